@@ -1,0 +1,165 @@
+// Package httpx is the provider's one HTTP layer: every request to every platform
+// goes through Client, which owns TLS, retries, authentication, the body cap,
+// JSON checking, typed errors and secret-free logging.
+package httpx
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/go-cleanhttp"
+)
+
+// maxBody caps every response body: who-am-i answers are a few KiB, so anything
+// near this size is a misconfigured endpoint, not a user.
+const maxBody = 4 << 20
+
+// Config describes one platform connection.
+type Config struct {
+	// Platform is the display name used in errors and logs ("Qumulo").
+	Platform string
+	// BaseURL is scheme://host:port plus an optional path prefix.
+	BaseURL    string
+	CACertPEM  string
+	Insecure   bool
+	Timeout    time.Duration
+	MaxRetries int
+	UserAgent  string
+	// Auth adds credentials to requests; nil sends none.
+	Auth Authenticator
+	// DecodeError extracts the platform's message and codes from an error body.
+	DecodeError func(body []byte, header http.Header) (message string, codes []string)
+	// Secrets are masked in every log line (tokens, passwords).
+	Secrets []string
+	// BackoffBase is the first retry delay; zero means 250ms.
+	BackoffBase time.Duration
+}
+
+// Client sends requests for one platform connection. It is safe for
+// concurrent use and remembers GET answers for its lifetime (one plan).
+type Client struct {
+	cfg     Config
+	base    *url.URL
+	http    *http.Client
+	memo    memo
+	secrets secretSet
+}
+
+// New checks cfg and builds a client. It sends nothing.
+func New(cfg Config) (*Client, error) {
+	base, err := url.Parse(strings.TrimRight(cfg.BaseURL, "/"))
+	if err != nil || base.Host == "" || (base.Scheme != "http" && base.Scheme != "https") {
+		return nil, fmt.Errorf("%q is not an http or https URL", cfg.BaseURL)
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = 30 * time.Second
+	}
+	if cfg.MaxRetries < 0 {
+		cfg.MaxRetries = 0
+	}
+	if cfg.BackoffBase <= 0 {
+		cfg.BackoffBase = 250 * time.Millisecond
+	}
+	transport := cleanhttp.DefaultPooledTransport()
+	tlsConfig, err := tlsConfig(cfg.CACertPEM, cfg.Insecure)
+	if err != nil {
+		return nil, err
+	}
+	transport.TLSClientConfig = tlsConfig
+	jar, _ := cookiejar.New(nil) // session cookies of a login flow; never fails with nil options
+	c := &Client{cfg: cfg, base: base}
+	c.secrets.add(cfg.Secrets...)
+	c.http = &http.Client{Transport: transport, Jar: jar, CheckRedirect: sameHostRedirects}
+	return c, nil
+}
+
+// Platform returns the display name of the platform.
+func (c *Client) Platform() string { return c.cfg.Platform }
+
+// Timeout returns the budget for one whole read, retries included.
+func (c *Client) Timeout() time.Duration { return c.cfg.Timeout }
+
+// URL returns the absolute URL of an API path.
+func (c *Client) URL(path string) string {
+	u := *c.base
+	p, q, _ := strings.Cut(path, "?")
+	u.Path = c.base.Path + p
+	u.RawQuery = q
+	return u.String()
+}
+
+// AddSecret masks a value obtained at run time (a session token) in logs.
+func (c *Client) AddSecret(s string) { c.secrets.add(s) }
+
+// Get sends an authenticated GET and decodes the JSON answer into out. The
+// answer for a path is fetched once per client, however many callers ask, so
+// data sources sharing a platform share its round trips.
+func (c *Client) Get(ctx context.Context, path string, out any) error {
+	res, err := c.memo.do(ctx, path, func() (*response, error) {
+		return c.exchange(ctx, http.MethodGet, path, nil, true)
+	})
+	if err != nil {
+		return err
+	}
+	return c.decode(http.MethodGet, path, res, out)
+}
+
+// Post sends an unauthenticated JSON POST, as login endpoints need, and
+// decodes the JSON answer into out. It is never remembered.
+func (c *Client) Post(ctx context.Context, path string, in, out any) error {
+	payload, err := marshal(in)
+	if err != nil {
+		return err
+	}
+	res, err := c.exchange(ctx, http.MethodPost, path, payload, false)
+	if err != nil {
+		return err
+	}
+	return c.decode(http.MethodPost, path, res, out)
+}
+
+// WithTimeout bounds ctx by the configured timeout unless it already has an
+// earlier deadline.
+func (c *Client) WithTimeout(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, c.cfg.Timeout)
+}
+
+func sameHostRedirects(req *http.Request, via []*http.Request) error {
+	if len(via) >= 5 {
+		return &redirectError{"stopped after 5 redirects"}
+	}
+	if req.URL.Host != via[0].URL.Host || req.URL.Scheme != via[0].URL.Scheme {
+		// Following would send credentials, or ask for them, somewhere the user did not configure.
+		return &redirectError{fmt.Sprintf("refused a redirect to %s://%s; point the endpoint at the final address", req.URL.Scheme, req.URL.Host)}
+	}
+	return nil
+}
+
+type redirectError struct{ msg string }
+
+func (e *redirectError) Error() string { return e.msg }
+
+func (c *Client) newRequest(ctx context.Context, method, path string, payload []byte) (*http.Request, error) {
+	var body *bytes.Reader
+	if payload != nil {
+		body = bytes.NewReader(payload)
+	} else {
+		body = bytes.NewReader(nil)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, c.URL(path), body)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.cfg.UserAgent)
+	if payload != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	return req, nil
+}

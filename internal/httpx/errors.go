@@ -1,0 +1,101 @@
+package httpx
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Kind classifies a failed exchange so the provider's one diagnostic mapper can
+// explain it without parsing error strings.
+type Kind int
+
+const (
+	// KindStatus: the server answered with a non-2xx status.
+	KindStatus Kind = iota + 1
+	// KindNotJSON: a 2xx (or error) body that is not JSON, such as an HTML login page.
+	KindNotJSON
+	// KindMalformed: a body that claims to be JSON but does not decode.
+	KindMalformed
+	// KindTooLarge: a body over the cap.
+	KindTooLarge
+	// KindTimeout: the configured timeout ran out.
+	KindTimeout
+	// KindTLS: the server's certificate was not trusted.
+	KindTLS
+	// KindConnection: the server could not be reached or dropped the connection.
+	KindConnection
+	// KindRedirect: the server redirected somewhere we refuse to follow.
+	KindRedirect
+)
+
+// Error is the one error type httpx returns for a failed request. Its fields are
+// safe to show: URLs carry no credentials and bodies are truncated snippets.
+type Error struct {
+	Kind     Kind
+	Platform string
+	Method   string
+	URL      string
+	// Status is the last HTTP status seen, 0 when no response arrived.
+	Status      int
+	ContentType string
+	// Message is the platform's decoded error message, when its body had one.
+	Message string
+	// Codes are machine-readable error codes the platform sent (body or header).
+	Codes []string
+	// Snippet is the first bytes of an unexpected body.
+	Snippet string
+	// Attempts is how many times the request was sent.
+	Attempts int
+	// Timeout is the configured budget, set for KindTimeout.
+	Timeout time.Duration
+	// RetryAfter is the delay the server last asked for, if any.
+	RetryAfter time.Duration
+	Err        error
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s", e.Method, e.URL)
+	switch e.Kind {
+	case KindStatus:
+		fmt.Fprintf(&b, " returned %d %s", e.Status, http.StatusText(e.Status))
+		if e.Message != "" {
+			fmt.Fprintf(&b, ": %s", e.Message)
+		}
+		if len(e.Codes) > 0 {
+			fmt.Fprintf(&b, " (%s)", strings.Join(e.Codes, ", "))
+		}
+	case KindNotJSON:
+		fmt.Fprintf(&b, " returned %d with Content-Type %q instead of JSON; the body starts with %q", e.Status, e.ContentType, e.Snippet)
+	case KindMalformed:
+		fmt.Fprintf(&b, " returned %d with a body that is not valid JSON (%v); the body starts with %q", e.Status, e.Err, e.Snippet)
+	case KindTooLarge:
+		fmt.Fprintf(&b, " returned %d with a body larger than the %d-byte limit", e.Status, maxBody)
+	case KindTimeout:
+		fmt.Fprintf(&b, " did not complete within the timeout of %s", e.Timeout)
+		if e.Status != 0 {
+			fmt.Fprintf(&b, "; the last answer was %d %s", e.Status, http.StatusText(e.Status))
+		}
+		if e.RetryAfter > 0 {
+			fmt.Fprintf(&b, " with Retry-After %s", e.RetryAfter)
+		}
+	case KindTLS, KindConnection, KindRedirect:
+		fmt.Fprintf(&b, " failed: %v", e.Err)
+	}
+	if e.Attempts > 1 {
+		fmt.Fprintf(&b, " (after %d attempts)", e.Attempts)
+	}
+	return b.String()
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// AsError returns the *Error in err's chain, if any.
+func AsError(err error) (*Error, bool) {
+	var e *Error
+	ok := errors.As(err, &e)
+	return e, ok
+}
