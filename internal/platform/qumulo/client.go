@@ -1,0 +1,88 @@
+package qumulo
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
+)
+
+const (
+	// Name is how messages name the platform.
+	Name = "Qumulo"
+	// DefaultPort is the REST API port of a Qumulo cluster.
+	DefaultPort = 8000
+
+	whoAmIPath = "/v1/session/who-am-i"
+	rolesPath  = "/v1/session/roles"
+	loginPath  = "/v1/session/login"
+)
+
+// Client reads the caller's identity from one cluster.
+type Client struct{ http *httpx.Client }
+
+// NewClient wraps an httpx client configured by Config.
+func NewClient(hc *httpx.Client) *Client { return &Client{http: hc} }
+
+// WhoAmI returns the caller's identity. Repeated calls share one request.
+func (c *Client) WhoAmI(ctx context.Context) (*WhoAmI, error) {
+	var w WhoAmI
+	if err := c.http.Get(ctx, whoAmIPath, &w); err != nil {
+		return nil, err
+	}
+	return &w, nil
+}
+
+// Roles returns the names of the caller's roles, including roles held
+// through groups. A null answer is an empty list.
+func (c *Client) Roles(ctx context.Context) ([]string, error) {
+	var roles []string
+	if err := c.http.Get(ctx, rolesPath, &roles); err != nil {
+		return nil, err
+	}
+	return roles, nil
+}
+
+// Credentials are what the user configured; exactly one kind is set.
+type Credentials struct {
+	AccessToken string
+	Username    string
+	Password    string
+}
+
+// Authenticator sends an access token as Bearer, or logs in with username and
+// password and sends the session's bearer token.
+func Authenticator(cr Credentials) httpx.Authenticator {
+	if cr.AccessToken != "" {
+		return httpx.Header("Authorization", "Bearer "+cr.AccessToken)
+	}
+	return httpx.Login(func(ctx context.Context, c *httpx.Client) (string, error) {
+		var out struct {
+			BearerToken string `json:"bearer_token"`
+		}
+		in := map[string]string{"username": cr.Username, "password": cr.Password}
+		if err := c.Post(ctx, loginPath, in, &out); err != nil {
+			return "", err
+		}
+		if out.BearerToken == "" {
+			return "", &httpx.Error{Kind: httpx.KindMalformed, Platform: Name, Method: http.MethodPost,
+				URL: c.URL(loginPath), Status: http.StatusOK, Err: errors.New("the answer has no bearer_token")}
+		}
+		return "Bearer " + out.BearerToken, nil
+	})
+}
+
+// DecodeError reads Qumulo's {module, error_class, description} error body.
+func DecodeError(body []byte, _ http.Header) (string, []string) {
+	var e apiError
+	if json.Unmarshal(body, &e) != nil {
+		return "", nil
+	}
+	var codes []string
+	if e.ErrorClass != "" {
+		codes = []string{e.ErrorClass}
+	}
+	return e.Description, codes
+}

@@ -1,0 +1,84 @@
+package provider
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
+)
+
+// diagnose is the one mapping from errors to diagnostics. The summary names
+// the platform and what went wrong; the detail says what happened, what to do,
+// and then the raw error.
+func diagnose(p *platformBase, conn *connection, err error) diag.Diagnostic {
+	var notConfigured *errNotConfigured
+	if errors.As(err, &notConfigured) {
+		return diag.NewErrorDiagnostic(p.name+" is not configured", notConfigured.Error()+".")
+	}
+	e, ok := httpx.AsError(err)
+	if !ok {
+		return diag.NewErrorDiagnostic(p.name+" cannot be used", capitalize(err.Error())+".")
+	}
+	summary, advice := explain(p, conn, e)
+	return diag.NewErrorDiagnostic(summary, advice+"\n\n"+e.Error())
+}
+
+// explain turns an HTTP failure into a summary and advice.
+func explain(p *platformBase, conn *connection, e *httpx.Error) (string, string) {
+	n := p.name
+	switch e.Kind {
+	case httpx.KindTimeout:
+		return n + " did not answer in time", fmt.Sprintf("No usable answer arrived within the timeout of %s. "+
+			"Check that the endpoint is reachable from here, or raise timeout in the %s block.", e.Timeout, p.key)
+	case httpx.KindTLS:
+		return n + " certificate is not trusted", fmt.Sprintf("The server's TLS certificate could not be verified. "+
+			"If it is self-signed, set ca_cert_pem in the %s block to its CA certificate.", p.key)
+	case httpx.KindConnection:
+		return "Cannot reach " + n, "The connection failed. Check the endpoint's host and port, and that the server is running."
+	case httpx.KindRedirect:
+		return n + " redirected elsewhere", "The server redirected to another host; the provider does not send credentials there. Set endpoint to the final address."
+	case httpx.KindNotJSON:
+		return n + " answered with something other than JSON", "This is usually a login page, a proxy or a web server in front of the API: check that the endpoint points at the " + n + " API."
+	case httpx.KindMalformed:
+		return n + " sent a malformed answer", "The answer could not be decoded as the " + n + " API's JSON. Check that the endpoint points at the " + n + " API; if it does, report this with the server's version."
+	case httpx.KindTooLarge:
+		return n + " sent an oversized answer", "The answer is far larger than any identity response; check that the endpoint points at the " + n + " API."
+	}
+	switch e.Status {
+	case http.StatusUnauthorized:
+		return n + " rejected the credentials", credentialAdvice(p, conn)
+	case http.StatusForbidden:
+		return n + " denied the request", "The credentials were accepted but may not make this request. Grant the account the right to read its own identity, or use another account."
+	case http.StatusNotFound:
+		return n + " API path not found", "Check that the endpoint points at a " + n + " server and includes no extra path."
+	case http.StatusTooManyRequests:
+		return n + " rate limit reached", fmt.Sprintf("The server kept answering 429. Wait and plan again, or raise timeout or max_retries in the %s block.", p.key)
+	}
+	if e.Status >= 500 {
+		return n + " server error", "The server failed to answer after every retry. Check the server's health and plan again."
+	}
+	return n + " request failed", "The server refused the request."
+}
+
+// credentialAdvice says where the rejected credential came from, without it.
+func credentialAdvice(p *platformBase, conn *connection) string {
+	if conn == nil || conn.settings == nil {
+		return "Check the credentials."
+	}
+	s := conn.settings
+	if s.Creds.Token != "" {
+		return fmt.Sprintf("The %s came from %s; check that it is correct and has not expired or been revoked.", p.tokenNoun, s.TokenSource)
+	}
+	return fmt.Sprintf("The user name and password (password from %s) were not accepted; check them, and that the account is not locked.", s.PasswordSource)
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

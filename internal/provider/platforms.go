@@ -1,0 +1,6 @@
+package provider
+
+// platforms is the registry: one line per platform.
+var platforms = []platformInfo{
+	qumuloPlatform,
+}

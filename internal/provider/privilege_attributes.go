@@ -1,0 +1,90 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/privilege"
+)
+
+var pathRequired = path.Root("required")
+
+// withPrivilegeAttributes adds the attributes every current_privileges data
+// source has to the platform's native ones.
+func withPrivilegeAttributes(p *platformBase, g privilege.Grammar, native map[string]schema.Attribute) map[string]schema.Attribute {
+	attrs := map[string]schema.Attribute{
+		"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The caller's stable id."},
+		"privileges": schema.SetAttribute{Computed: true, ElementType: types.StringType,
+			MarkdownDescription: "Every privilege the caller holds, in the grammar `required` uses, so `contains(self.privileges, \"...\")` works."},
+		"required": schema.SetAttribute{Optional: true, ElementType: types.StringType,
+			Validators: []validator.Set{requiredValidator{platform: p, grammar: g}},
+			MarkdownDescription: "Privileges the configuration needs. A malformed entry is an error at `terraform validate`; " +
+				"a well-formed name the provider does not know is a warning naming the closest known one, and is still evaluated."},
+		"missing": schema.SetAttribute{Computed: true, ElementType: types.StringType,
+			MarkdownDescription: "The members of `required` the caller does not hold."},
+		"all_granted": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether `missing` is empty."},
+		"enforce": schema.BoolAttribute{Optional: true,
+			MarkdownDescription: "When `true`, a non-empty `missing` fails the plan with an error listing every missing privilege and who the caller is. Default `false`."},
+	}
+	for k, v := range native {
+		attrs[k] = v
+	}
+	return attrs
+}
+
+// requiredValidator checks each requirement against the platform's grammar at
+// validate time.
+type requiredValidator struct {
+	platform *platformBase
+	grammar  privilege.Grammar
+}
+
+func (v requiredValidator) Description(context.Context) string {
+	return "each entry is a well-formed " + v.platform.name + " privilege"
+}
+
+func (v requiredValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v requiredValidator) ValidateSet(ctx context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	for _, e := range req.ConfigValue.Elements() {
+		s, ok := e.(types.String)
+		if !ok || s.IsNull() || s.IsUnknown() {
+			continue
+		}
+		name := s.ValueString()
+		if err := v.grammar.Validate(name); err != nil {
+			resp.Diagnostics.AddAttributeError(req.Path, "Malformed "+v.platform.name+" privilege", capitalize(err.Error())+".")
+			continue
+		}
+		if unknown, suggestion := v.grammar.Unknown(name); unknown {
+			detail := fmt.Sprintf("%q is not a %s privilege the provider knows", name, v.platform.name)
+			if suggestion != "" {
+				detail += fmt.Sprintf("; did you mean %q?", suggestion)
+			} else {
+				detail += "."
+			}
+			detail += " It is still checked against what the server reports, so a privilege newer than the provider works."
+			resp.Diagnostics.AddAttributeWarning(req.Path, "Unknown "+v.platform.name+" privilege", detail)
+		}
+	}
+}
+
+// stringSet converts a Go slice to a set value; nil becomes an empty set, as
+// computed sets are always known once read.
+func stringSet(values []string) types.Set {
+	elems := make([]attr.Value, 0, len(values))
+	for _, v := range values {
+		elems = append(elems, types.StringValue(v))
+	}
+	s, _ := types.SetValue(types.StringType, elems) // cannot fail: every element is a string
+	return s
+}

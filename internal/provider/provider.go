@@ -1,0 +1,103 @@
+// Package provider is the Terraform layer: the provider's schema and
+// configuration, the ten data sources, and the mapping of platform errors to
+// diagnostics. It asks the platform packages for plain Go values.
+package provider
+
+import (
+	"context"
+	"os"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+)
+
+// whoamiProvider is one provider instance (one per provider block and alias).
+type whoamiProvider struct {
+	version string
+	// getenv is os.Getenv outside tests.
+	getenv func(string) string
+}
+
+var (
+	_ provider.Provider                   = (*whoamiProvider)(nil)
+	_ provider.ProviderWithValidateConfig = (*whoamiProvider)(nil)
+)
+
+// New returns the provider factory for providerserver.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider { return &whoamiProvider{version: version, getenv: os.Getenv} }
+}
+
+func (p *whoamiProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "whoami"
+	resp.Version = p.version
+}
+
+func (p *whoamiProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	blocks := map[string]schema.Block{}
+	for _, pl := range platforms {
+		blocks[pl.info().key] = blockSchema(pl.info())
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Answers, at plan time, who the configured credentials belong to and what they may do, " +
+			"on Qumulo Core. Each platform has an optional block; a platform whose block is absent " +
+			"can be configured from its environment variables instead.",
+		Blocks: blocks,
+	}
+}
+
+func (p *whoamiProvider) ValidateConfig(ctx context.Context, req provider.ValidateConfigRequest, resp *provider.ValidateConfigResponse) {
+	for _, pl := range platforms {
+		b, diags := readBlock(ctx, req.Config, pl.info())
+		resp.Diagnostics.Append(diags...)
+		if diags.HasError() || !b.Present {
+			continue
+		}
+		resp.Diagnostics.Append(validateBlock(pl.info(), b)...)
+	}
+}
+
+func (p *whoamiProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	pd := &providerData{conns: map[string]*connection{}}
+	userAgent := "terraform-provider-whoami/" + p.version + " terraform/" + req.TerraformVersion
+	for _, pl := range platforms {
+		info := pl.info()
+		b, diags := readBlock(ctx, req.Config, info)
+		resp.Diagnostics.Append(diags...)
+		if diags.HasError() {
+			return
+		}
+		if !b.Present && !anyEnvSet(info.env.all(), p.getenv) {
+			continue
+		}
+		conn := connect(info, b, p.getenv, userAgent)
+		if conn.settings != nil && conn.settings.Insecure {
+			resp.Diagnostics.AddWarning(info.name+" TLS verification is off",
+				"insecure = true for "+info.name+": the provider does not check who answers at "+conn.settings.Endpoint+
+					", so the credentials could reach an impostor. Prefer ca_cert_pem with the server's CA certificate.")
+		}
+		pd.conns[info.key] = conn
+	}
+	resp.DataSourceData = pd
+}
+
+func (p *whoamiProvider) DataSources(context.Context) []func() datasource.DataSource {
+	var all []func() datasource.DataSource
+	for _, pl := range platforms {
+		all = append(all, pl.dataSources()...)
+	}
+	return all
+}
+
+func (p *whoamiProvider) Resources(context.Context) []func() resource.Resource { return nil }
+
+func anyEnvSet(names []string, getenv func(string) string) bool {
+	for _, n := range names {
+		if getenv(n) != "" {
+			return true
+		}
+	}
+	return false
+}

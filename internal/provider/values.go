@@ -1,0 +1,20 @@
+package provider
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// stringList maps an API list to a list value: absent (nil) stays null, so a
+// field the server omits is null in state, never an empty list it did not send.
+func stringList(values []string) types.List {
+	if values == nil {
+		return types.ListNull(types.StringType)
+	}
+	elems := make([]attr.Value, 0, len(values))
+	for _, v := range values {
+		elems = append(elems, types.StringValue(v))
+	}
+	l, _ := types.ListValue(types.StringType, elems) // cannot fail: every element is a string
+	return l
+}
