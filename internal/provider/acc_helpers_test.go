@@ -31,7 +31,9 @@ func TestMain(m *testing.M) {
 			os.Unsetenv(name)
 		}
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	removeProviderBinary()
+	os.Exit(code)
 }
 
 // startQumulo serves the demo cluster over plain HTTP (or HTTPS with tls).
@@ -60,4 +62,10 @@ func splitHostPort(t *testing.T, rawURL string) (string, string) {
 		t.Fatal(err)
 	}
 	return u.Hostname(), u.Port()
+}
+
+// diagnostic matches a Terraform error with exactly this summary and detail,
+// skipping the source location Terraform prints between them.
+func diagnostic(summary, detail string) *regexp.Regexp {
+	return regexp.MustCompile(`Error: ` + exactly(summary).String() + `\s(?s:.*?)` + exactly(detail).String())
 }

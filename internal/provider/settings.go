@@ -38,11 +38,11 @@ func (e envNames) all() []string {
 // blockValues is one platform block as plain Go values; a nil pointer means
 // the attribute was not set.
 type blockValues struct {
-	Present                                      bool
+	Present                                     bool
 	Endpoint, Token, Username, Password, CACert *string
-	Timeout                                      *string
-	Insecure                                     *bool
-	MaxRetries                                   *int64
+	Timeout                                     *string
+	Insecure                                    *bool
+	MaxRetries                                  *int64
 	// Unknown names attributes whose values are not known until apply.
 	Unknown []string
 }

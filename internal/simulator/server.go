@@ -43,15 +43,16 @@ type Server struct {
 	srv     *httptest.Server
 	handler http.Handler
 
-	mu      sync.Mutex
-	counts  map[string]int
-	faults  map[string][]Fault
-	latency time.Duration
+	mu       sync.Mutex
+	counts   map[string]int
+	arrivals map[string][]time.Time
+	faults   map[string][]Fault
+	latency  time.Duration
 }
 
 // Start serves handler on 127.0.0.1.
 func Start(handler http.Handler, opts Options) *Server {
-	s := &Server{handler: handler, counts: map[string]int{}, faults: map[string][]Fault{}}
+	s := &Server{handler: handler, counts: map[string]int{}, arrivals: map[string][]time.Time{}, faults: map[string][]Fault{}}
 	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
 	if opts.TLS {
 		s.srv.StartTLS()
@@ -98,6 +99,13 @@ func (s *Server) Count(method, path string) int {
 	return s.counts[method+" "+path]
 }
 
+// Arrivals returns when each request to method and path arrived, in order.
+func (s *Server) Arrivals(method, path string) []time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]time.Time(nil), s.arrivals[method+" "+path]...)
+}
+
 // Total returns how many requests the server received.
 func (s *Server) Total() int {
 	s.mu.Lock()
@@ -123,6 +131,7 @@ func (s *Server) Counts() map[string]int {
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.counts[r.Method+" "+r.URL.Path]++
+	s.arrivals[r.Method+" "+r.URL.Path] = append(s.arrivals[r.Method+" "+r.URL.Path], time.Now())
 	latency := s.latency
 	fault, ok := s.nextFault(r.URL.Path)
 	s.mu.Unlock()

@@ -1,0 +1,133 @@
+package provider
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
+	simqumulo "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/qumulo"
+)
+
+const bothQumuloDataSources = `
+data "whoami_qumulo_current_user" "me" {}
+data "whoami_qumulo_current_privileges" "p" {
+  required = ["PRIVILEGE_SMB_SHARE_READ", "PRIVILEGE_QUOTA_WRITE"]
+}
+data "whoami_qumulo_current_privileges" "again" {}
+output "name" { value = data.whoami_qumulo_current_user.me.name }
+output "missing" { value = data.whoami_qumulo_current_privileges.p.missing }
+output "roles" { value = data.whoami_qumulo_current_privileges.again.roles }
+`
+
+func loginConfig(endpoint string) string {
+	return fmt.Sprintf(`
+provider "whoami" {
+  qumulo {
+    endpoint = %q
+    username = "svc-terraform"
+    password = %q
+  }
+}
+`, endpoint, simqumulo.ServicePassword)
+}
+
+// requests reports the simulator's counters for the three Qumulo paths.
+func requests(srv *simulator.Server) string {
+	return fmt.Sprintf("login=%d who-am-i=%d roles=%d",
+		srv.Count(http.MethodPost, login), srv.Count(http.MethodGet, whoAmI), srv.Count(http.MethodGet, "/v1/session/roles"))
+}
+
+func TestQumuloRequests_oneWhoAmIForAllDataSources(t *testing.T) {
+	t.Parallel()
+	srv, _ := startQumulo(t, false)
+	out := planOnce(t, fmt.Sprintf(`
+provider "whoami" {
+  qumulo {
+    endpoint     = %q
+    access_token = %q
+  }
+}
+`, srv.URL, simqumulo.ServiceToken)+bothQumuloDataSources)
+	expectOutputs(t, out, `name    = "svc-terraform"`)
+	if got, want := requests(srv), "login=0 who-am-i=1 roles=1"; got != want {
+		t.Errorf("requests: %s, want %s", got, want)
+	}
+}
+
+func TestQumuloRequests_loginOnceForAllDataSources(t *testing.T) {
+	t.Parallel()
+	srv, _ := startQumulo(t, false)
+	out := planOnce(t, loginConfig(srv.URL)+bothQumuloDataSources)
+	expectOutputs(t, out, `name    = "svc-terraform"`)
+	if got, want := requests(srv), "login=1 who-am-i=1 roles=1"; got != want {
+		t.Errorf("requests: %s, want %s", got, want)
+	}
+}
+
+// An expired session gets one new login, and the request is sent again.
+func TestQumuloRequests_expiredSessionLogsInAgainOnce(t *testing.T) {
+	t.Parallel()
+	srv, _ := startQumulo(t, false)
+	srv.Inject(whoAmI, simulator.Fault{Status: http.StatusUnauthorized, Body: qumuloErrorBody("http_unauthorized_error", "Unauthorized: session expired")})
+	out := planOnce(t, loginConfig(srv.URL)+`
+data "whoami_qumulo_current_user" "me" {}
+output "name" { value = data.whoami_qumulo_current_user.me.name }
+`)
+	expectOutputs(t, out, `name = "svc-terraform"`)
+	if got, want := requests(srv), "login=2 who-am-i=2 roles=0"; got != want {
+		t.Errorf("requests: %s, want %s", got, want)
+	}
+}
+
+// A server that keeps answering 401 after a fresh login gets no third login.
+func TestQumuloRequests_noLoginLoop(t *testing.T) {
+	t.Parallel()
+	srv, _ := startQumulo(t, false)
+	unauthorized := simulator.Fault{Status: http.StatusUnauthorized, Body: qumuloErrorBody("http_unauthorized_error", "Unauthorized: session expired")}
+	srv.Inject(whoAmI, unauthorized, unauthorized, unauthorized)
+	run := runTerraform(t, loginConfig(srv.URL)+`data "whoami_qumulo_current_user" "me" {}`, nil, "plan", "-input=false", "-no-color")
+	if run.ExitCode != 1 || !strings.Contains(run.Stderr, "Error: Qumulo rejected the credentials") {
+		t.Fatalf("want the plan to fail with rejected credentials, got exit %d:\n%s", run.ExitCode, run.Stderr)
+	}
+	if got, want := requests(srv), "login=2 who-am-i=2 roles=0"; got != want {
+		t.Errorf("requests: %s, want %s", got, want)
+	}
+}
+
+func TestQumuloValidate_unknownPrivilegeWarnsWithClosestName(t *testing.T) {
+	t.Parallel()
+	run := runTerraform(t, `
+data "whoami_qumulo_current_privileges" "p" {
+  required = ["PRIVILEGE_SMB_SHARE_REED", "PRIVILEGE_FROM_A_NEWER_RELEASE"]
+}
+`, nil, "validate", "-json")
+	var result struct {
+		Valid       bool `json:"valid"`
+		Diagnostics []struct {
+			Severity, Summary, Detail string
+		} `json:"diagnostics"`
+	}
+	if err := json.Unmarshal([]byte(run.Stdout), &result); err != nil || run.ExitCode != 0 || !result.Valid {
+		t.Fatalf("validate: exit %d, %v:\n%s%s", run.ExitCode, err, run.Stdout, run.Stderr)
+	}
+	var got []string
+	for _, d := range result.Diagnostics {
+		if d.Summary != "Provider development overrides are in effect" {
+			got = append(got, d.Severity+": "+d.Summary+": "+d.Detail)
+		}
+	}
+	sort.Strings(got)
+	want := []string{
+		`warning: Unknown Qumulo privilege: "PRIVILEGE_FROM_A_NEWER_RELEASE" is not a Qumulo privilege the provider knows. ` +
+			`It is still checked against what the server reports, so a privilege newer than the provider works.`,
+		`warning: Unknown Qumulo privilege: "PRIVILEGE_SMB_SHARE_REED" is not a Qumulo privilege the provider knows; did you mean "PRIVILEGE_SMB_SHARE_READ"? ` +
+			`It is still checked against what the server reports, so a privilege newer than the provider works.`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

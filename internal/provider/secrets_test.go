@@ -1,0 +1,97 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	simqumulo "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/qumulo"
+)
+
+// applyWithTrace runs terraform apply with TF_LOG=trace and returns everything
+// a user could see or keep: stdout, stderr (where the logs go) and the state.
+func applyWithTrace(t *testing.T, config string, env ...string) (string, int) {
+	t.Helper()
+	run := runTerraform(t, config, append(env, "TF_LOG=trace"), "apply", "-auto-approve", "-input=false", "-no-color")
+	state, err := os.ReadFile(filepath.Join(run.Dir, "terraform.tfstate"))
+	if err != nil && run.ExitCode == 0 {
+		t.Fatalf("apply succeeded but wrote no state: %v", err)
+	}
+	all := run.Stdout + run.Stderr + string(state)
+	// The check is only worth something if the provider's request logs are there.
+	if !strings.Contains(all, "whoami HTTP request") || !strings.Contains(all, "/v1/session/") {
+		t.Fatalf("the trace output has no provider request log, so it proves nothing:\n%s", all)
+	}
+	return all, run.ExitCode
+}
+
+func expectAbsent(t *testing.T, output string, secrets map[string]string) {
+	t.Helper()
+	for what, secret := range secrets {
+		if secret == "" {
+			t.Fatalf("%s is empty: the test would prove nothing", what)
+		}
+		if strings.Contains(output, secret) {
+			t.Errorf("the %s appears in the logs, output or state", what)
+		}
+	}
+}
+
+const qumuloTraceConfig = `
+data "whoami_qumulo_current_user" "me" {}
+data "whoami_qumulo_current_privileges" "p" {
+  required = ["PRIVILEGE_SMB_SHARE_READ"]
+}
+output "name" { value = data.whoami_qumulo_current_user.me.name }
+`
+
+func TestSecrets_qumuloAccessTokenNeverLogged(t *testing.T) {
+	t.Parallel()
+	srv, _ := startQumulo(t, false)
+	out, code := applyWithTrace(t, qumuloTraceConfig, "QUMULO_ENDPOINT="+srv.URL, "QUMULO_ACCESS_TOKEN="+simqumulo.ServiceToken)
+	if code != 0 {
+		t.Fatalf("apply failed:\n%s", out)
+	}
+	expectAbsent(t, out, map[string]string{
+		"access token":           simqumulo.ServiceToken,
+		"access token's payload": strings.TrimPrefix(simqumulo.ServiceToken, "access-v1:"),
+	})
+}
+
+func TestSecrets_qumuloPasswordAndSessionNeverLogged(t *testing.T) {
+	t.Parallel()
+	srv, cluster := startQumulo(t, false)
+	out, code := applyWithTrace(t, fmt.Sprintf(`
+provider "whoami" {
+  qumulo {
+    endpoint = %q
+    username = "svc-terraform"
+    password = %q
+  }
+}
+`, srv.URL, simqumulo.ServicePassword)+qumuloTraceConfig)
+	if code != 0 {
+		t.Fatalf("apply failed:\n%s", out)
+	}
+	sessions := cluster.SessionTokens()
+	if len(sessions) != 1 {
+		t.Fatalf("sessions = %d, want 1", len(sessions))
+	}
+	expectAbsent(t, out, map[string]string{
+		"password":      simqumulo.ServicePassword,
+		"session token": strings.TrimPrefix(sessions[0], "session-v1:"),
+	})
+}
+
+func TestSecrets_qumuloRejectedTokenNeverLogged(t *testing.T) {
+	t.Parallel()
+	srv, _ := startQumulo(t, false)
+	const rejected = "access-v1:cmVqZWN0ZWQtdG9rZW4tbXVzdC1ub3QtbGVhaw=="
+	out, code := applyWithTrace(t, qumuloTraceConfig, "QUMULO_ENDPOINT="+srv.URL, "QUMULO_ACCESS_TOKEN="+rejected)
+	if code == 0 || !strings.Contains(out, "Qumulo rejected the credentials") {
+		t.Fatalf("want the apply to fail with rejected credentials:\n%s", out)
+	}
+	expectAbsent(t, out, map[string]string{"rejected token": strings.TrimPrefix(rejected, "access-v1:")})
+}
