@@ -1,6 +1,6 @@
 module github.com/whoami-terraform/terraform-provider-whoami
 
-go 1.26.8
+go 1.25.8
 
 require (
 	github.com/hashicorp/go-cleanhttp v0.5.2

@@ -69,3 +69,8 @@ func splitHostPort(t *testing.T, rawURL string) (string, string) {
 func diagnostic(summary, detail string) *regexp.Regexp {
 	return regexp.MustCompile(`Error: ` + exactly(summary).String() + `\s(?s:.*?)` + exactly(detail).String())
 }
+
+// warning is diagnostic for a warning.
+func warning(summary, detail string) *regexp.Regexp {
+	return regexp.MustCompile(`Warning: ` + exactly(summary).String() + `\s(?s:.*?)` + exactly(detail).String())
+}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/privilege"
@@ -90,11 +91,20 @@ func (d *privilegesDataSource[C, M, PM]) Read(ctx context.Context, req datasourc
 		resp.Diagnostics.Append(diagnose(&d.platform.platformBase, conn, err))
 		return
 	}
-	m := PM(&model).common()
+	resp.Diagnostics.Append(d.check(ctx, PM(&model).common(), g)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+}
+
+// check evaluates required against the grants, fills the common attributes,
+// and fails the read when enforce is on and something is missing.
+func (d *privilegesDataSource[C, M, PM]) check(ctx context.Context, m *privilegesModel, g grants) diag.Diagnostics {
 	var required []string
-	resp.Diagnostics.Append(m.Required.ElementsAs(ctx, &required, false)...)
+	diags := m.Required.ElementsAs(ctx, &required, false)
 	result := privilege.Check(required, g.Holder)
-	m.ID = types.StringValue(g.ID)
+	m.ID = types.StringNull()
+	if g.ID != "" {
+		m.ID = types.StringValue(g.ID)
+	}
 	m.Privileges = stringSet(g.Privileges)
 	m.Missing = stringSet(result.Missing)
 	m.AllGranted = types.BoolValue(result.AllGranted())
@@ -102,11 +112,11 @@ func (d *privilegesDataSource[C, M, PM]) Read(ctx context.Context, req datasourc
 		m.Enforce = types.BoolValue(false)
 	}
 	if m.Enforce.ValueBool() && !result.AllGranted() {
-		resp.Diagnostics.AddAttributeError(pathRequired, d.platform.name+" credentials lack required privileges",
+		diags.AddAttributeError(pathRequired, d.platform.name+" credentials lack required privileges",
 			fmt.Sprintf("%s is missing %d of the %d required privileges:\n  - %s\n\nGrant them to the account, or remove them from required.",
 				g.Principal, len(result.Missing), len(dedupe(required)), strings.Join(result.Missing, "\n  - ")))
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+	return diags
 }
 
 func dedupe(list []string) []string {

@@ -47,12 +47,14 @@ func expectPlanError(t *testing.T, config string, re *regexp.Regexp) {
 	})
 }
 
-// expectUser runs one plan, as one provider instance, that must read svc-terraform.
-func expectUser(t *testing.T, config string) {
+// expectUser runs one plan, as one provider instance, that must read
+// svc-terraform; it returns the plan's output.
+func expectUser(t *testing.T, config string) string {
 	t.Helper()
 	t.Parallel()
 	out := planOnce(t, config+`output "name" { value = data.whoami_qumulo_current_user.me.name }`)
 	expectOutputs(t, out, `name = "svc-terraform"`)
+	return out
 }
 
 func TestQumuloErrors_unauthorizedNamesTheEnvironmentVariable(t *testing.T) {
@@ -196,7 +198,13 @@ func TestQumuloErrors_selfSignedCertificateTrustedWithCACertPEM(t *testing.T) {
 
 func TestQumuloErrors_selfSignedCertificateAcceptedWhenInsecure(t *testing.T) {
 	srv, _ := startQumulo(t, true)
-	expectUser(t, qumuloUserWith(tokenBlock(srv.URL, "insecure = true")))
+	out := expectUser(t, qumuloUserWith(tokenBlock(srv.URL, "insecure = true")))
+	want := warning(`Qumulo TLS verification is off`,
+		`insecure = true for Qumulo: the provider does not check who answers at `+srv.URL+`, so the credentials could reach an impostor. `+
+			`Prefer ca_cert_pem with the server's CA certificate.`)
+	if !want.MatchString(out) {
+		t.Errorf("plan output lacks the insecure warning:\n%s", out)
+	}
 }
 
 func TestQumuloErrors_notConfigured(t *testing.T) {

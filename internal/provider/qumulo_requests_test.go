@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -55,6 +56,10 @@ provider "whoami" {
 	expectOutputs(t, out, `name    = "svc-terraform"`)
 	if got, want := requests(srv), "login=0 who-am-i=1 roles=1"; got != want {
 		t.Errorf("requests: %s, want %s", got, want)
+	}
+	// The built binary's version is "dev"; Terraform reports its own.
+	if ua := srv.LastHeader().Get("User-Agent"); !regexp.MustCompile(`^terraform-provider-whoami/dev terraform/\d+\.\d+\.\d+\S*$`).MatchString(ua) {
+		t.Errorf("User-Agent = %q, want terraform-provider-whoami/dev terraform/<version>", ua)
 	}
 }
 

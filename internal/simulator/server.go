@@ -48,6 +48,8 @@ type Server struct {
 	arrivals map[string][]time.Time
 	faults   map[string][]Fault
 	latency  time.Duration
+	// lastHeader is the header of the latest request, for User-Agent checks.
+	lastHeader http.Header
 }
 
 // Start serves handler on 127.0.0.1.
@@ -106,6 +108,13 @@ func (s *Server) Arrivals(method, path string) []time.Time {
 	return append([]time.Time(nil), s.arrivals[method+" "+path]...)
 }
 
+// LastHeader returns the headers of the latest request.
+func (s *Server) LastHeader() http.Header {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.lastHeader.Clone()
+}
+
 // Total returns how many requests the server received.
 func (s *Server) Total() int {
 	s.mu.Lock()
@@ -133,6 +142,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.counts[r.Method+" "+r.URL.Path]++
 	s.arrivals[r.Method+" "+r.URL.Path] = append(s.arrivals[r.Method+" "+r.URL.Path], time.Now())
 	latency := s.latency
+	s.lastHeader = r.Header.Clone()
 	fault, ok := s.nextFault(r.URL.Path)
 	s.mu.Unlock()
 	if latency > 0 {
