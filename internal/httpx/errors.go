@@ -61,7 +61,7 @@ func (e *Error) Error() string {
 	fmt.Fprintf(&b, "%s %s", e.Method, e.URL)
 	switch e.Kind {
 	case KindStatus:
-		fmt.Fprintf(&b, " returned %d %s", e.Status, http.StatusText(e.Status))
+		fmt.Fprintf(&b, " returned %s", statusLine(e.Status))
 		if e.Message != "" {
 			fmt.Fprintf(&b, ": %s", e.Message)
 		}
@@ -77,7 +77,7 @@ func (e *Error) Error() string {
 	case KindTimeout:
 		fmt.Fprintf(&b, " did not complete within the timeout of %s", e.Timeout)
 		if e.Status != 0 {
-			fmt.Fprintf(&b, "; the last answer was %d %s", e.Status, http.StatusText(e.Status))
+			fmt.Fprintf(&b, "; the last answer was %s", statusLine(e.Status))
 		}
 		if e.RetryAfter > 0 {
 			fmt.Fprintf(&b, " with Retry-After %s", e.RetryAfter)
@@ -89,6 +89,15 @@ func (e *Error) Error() string {
 		fmt.Fprintf(&b, " (after %d attempts)", e.Attempts)
 	}
 	return b.String()
+}
+
+// statusLine is "404 Not Found", or just the code for a status Go has no
+// text for (ECE's 449).
+func statusLine(status int) string {
+	if text := http.StatusText(status); text != "" {
+		return fmt.Sprintf("%d %s", status, text)
+	}
+	return fmt.Sprint(status)
 }
 
 func (e *Error) Unwrap() error { return e.Err }

@@ -29,6 +29,11 @@ func diagnose(p *platformBase, conn *connection, err error) diag.Diagnostic {
 
 // explain turns an HTTP failure into a summary and advice.
 func explain(p *platformBase, conn *connection, e *httpx.Error) (string, string) {
+	if p.advice != nil {
+		if summary, advice, ok := p.advice(e); ok {
+			return summary, advice
+		}
+	}
 	n := p.name
 	switch e.Kind {
 	case httpx.KindTimeout:

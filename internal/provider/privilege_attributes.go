@@ -66,7 +66,7 @@ func (v requiredValidator) ValidateSet(ctx context.Context, req validator.SetReq
 			continue
 		}
 		if unknown, suggestion := v.grammar.Unknown(name); unknown {
-			detail := fmt.Sprintf("%q is not a %s privilege the provider knows", name, v.platform.name)
+			detail := fmt.Sprintf("%q is not among the %s privileges the provider knows", name, v.platform.name)
 			if suggestion != "" {
 				detail += fmt.Sprintf("; did you mean %q?", suggestion)
 			} else {

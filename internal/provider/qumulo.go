@@ -120,7 +120,3 @@ func readQumuloPrivileges(ctx context.Context, c *qumulo.Client, m *qumuloPrivil
 		Principal:  fmt.Sprintf("Qumulo user %q (id %s)", deref(w.Name), deref(w.ID)),
 	}, nil
 }
-
-func computedString(doc string) schema.StringAttribute {
-	return schema.StringAttribute{Computed: true, MarkdownDescription: doc}
-}

@@ -1,11 +1,9 @@
 package provider
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"regexp"
-	"sort"
 	"strings"
 	"testing"
 
@@ -105,34 +103,15 @@ func TestQumuloRequests_noLoginLoop(t *testing.T) {
 
 func TestQumuloValidate_unknownPrivilegeWarnsWithClosestName(t *testing.T) {
 	t.Parallel()
-	run := runTerraform(t, `
+	got := validateWarnings(t, `
 data "whoami_qumulo_current_privileges" "p" {
   required = ["PRIVILEGE_SMB_SHARE_REED", "PRIVILEGE_FROM_A_NEWER_RELEASE"]
 }
-`, nil, "validate", "-json")
-	var result struct {
-		Valid       bool `json:"valid"`
-		Diagnostics []struct {
-			Severity, Summary, Detail string
-		} `json:"diagnostics"`
-	}
-	if err := json.Unmarshal([]byte(run.Stdout), &result); err != nil || run.ExitCode != 0 || !result.Valid {
-		t.Fatalf("validate: exit %d, %v:\n%s%s", run.ExitCode, err, run.Stdout, run.Stderr)
-	}
-	var got []string
-	for _, d := range result.Diagnostics {
-		if d.Summary != "Provider development overrides are in effect" {
-			got = append(got, d.Severity+": "+d.Summary+": "+d.Detail)
-		}
-	}
-	sort.Strings(got)
-	want := []string{
-		`warning: Unknown Qumulo privilege: "PRIVILEGE_FROM_A_NEWER_RELEASE" is not a Qumulo privilege the provider knows. ` +
+`)
+	expectLines(t, got, []string{
+		`warning: Unknown Qumulo privilege: "PRIVILEGE_FROM_A_NEWER_RELEASE" is not among the Qumulo privileges the provider knows. ` +
 			`It is still checked against what the server reports, so a privilege newer than the provider works.`,
-		`warning: Unknown Qumulo privilege: "PRIVILEGE_SMB_SHARE_REED" is not a Qumulo privilege the provider knows; did you mean "PRIVILEGE_SMB_SHARE_READ"? ` +
+		`warning: Unknown Qumulo privilege: "PRIVILEGE_SMB_SHARE_REED" is not among the Qumulo privileges the provider knows; did you mean "PRIVILEGE_SMB_SHARE_READ"? ` +
 			`It is still checked against what the server reports, so a privilege newer than the provider works.`,
-	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	})
 }

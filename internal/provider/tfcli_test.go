@@ -2,10 +2,12 @@ package provider
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -138,5 +140,45 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// readState returns the state file an apply wrote.
+func readState(t *testing.T, run cliRun) string {
+	t.Helper()
+	state, err := os.ReadFile(filepath.Join(run.Dir, "terraform.tfstate"))
+	must(t, err)
+	return string(state)
+}
+
+// validateWarnings runs terraform validate -json (which, unlike the text
+// output, does not fold similar warnings together) and returns each warning
+// as "warning: summary: detail", sorted, without Terraform's own dev-override note.
+func validateWarnings(t *testing.T, config string) []string {
+	t.Helper()
+	run := runTerraform(t, config, nil, "validate", "-json")
+	var result struct {
+		Valid       bool `json:"valid"`
+		Diagnostics []struct {
+			Severity, Summary, Detail string
+		} `json:"diagnostics"`
+	}
+	if err := json.Unmarshal([]byte(run.Stdout), &result); err != nil || run.ExitCode != 0 || !result.Valid {
+		t.Fatalf("validate: exit %d, %v:\n%s%s", run.ExitCode, err, run.Stdout, run.Stderr)
+	}
+	var got []string
+	for _, d := range result.Diagnostics {
+		if d.Summary != "Provider development overrides are in effect" {
+			got = append(got, d.Severity+": "+d.Summary+": "+d.Detail)
+		}
+	}
+	sort.Strings(got)
+	return got
+}
+
+func expectLines(t *testing.T, got, want []string) {
+	t.Helper()
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

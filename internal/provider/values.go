@@ -2,6 +2,7 @@ package provider
 
 import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -17,4 +18,12 @@ func stringList(values []string) types.List {
 	}
 	l, _ := types.ListValue(types.StringType, elems) // cannot fail: every element is a string
 	return l
+}
+
+func computedStringList(doc string) schema.ListAttribute {
+	return schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: doc}
+}
+
+func computedString(doc string) schema.StringAttribute {
+	return schema.StringAttribute{Computed: true, MarkdownDescription: doc}
 }

@@ -14,10 +14,13 @@ func WriteJSON(w http.ResponseWriter, status int, v any) {
 }
 
 // BearerToken returns the token of an "Authorization: Bearer <t>" header.
-func BearerToken(r *http.Request) (string, bool) {
-	scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
-	if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
+func BearerToken(r *http.Request) (string, bool) { return Credential(r, "Bearer") }
+
+// Credential returns the credential of an "Authorization: <scheme> <c>" header.
+func Credential(r *http.Request, scheme string) (string, bool) {
+	got, credential, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !ok || !strings.EqualFold(got, scheme) || credential == "" {
 		return "", false
 	}
-	return token, true
+	return credential, true
 }
