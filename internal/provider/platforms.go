@@ -3,4 +3,5 @@ package provider
 // platforms is the registry: one line per platform.
 var platforms = []platformInfo{
 	qumuloPlatform,
+	ecePlatform,
 }

@@ -6,6 +6,7 @@ package provider
 import (
 	"context"
 	"os"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -37,12 +38,14 @@ func (p *whoamiProvider) Metadata(_ context.Context, _ provider.MetadataRequest,
 
 func (p *whoamiProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	blocks := map[string]schema.Block{}
+	var names []string
 	for _, pl := range platforms {
 		blocks[pl.info().key] = blockSchema(pl.info())
+		names = append(names, pl.info().name)
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Answers, at plan time, who the configured credentials belong to and what they may do, " +
-			"on Qumulo Core. Each platform has an optional block; a platform whose block is absent " +
+			"on " + strings.Join(names, ", ") + ". Each platform has an optional block; a platform whose block is absent " +
 			"can be configured from its environment variables instead.",
 		Blocks: blocks,
 	}

@@ -1,0 +1,89 @@
+package ece
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
+)
+
+const (
+	// Name is how messages name the platform.
+	Name = "Elastic Cloud Enterprise"
+	// DefaultPort is the coordinator's HTTPS API port.
+	DefaultPort = 12443
+
+	userPath  = "/api/v1/user"
+	loginPath = "/api/v1/users/auth/_login"
+)
+
+// Client reads the caller's identity from one ECE installation.
+type Client struct{ http *httpx.Client }
+
+// NewClient wraps an httpx client.
+func NewClient(hc *httpx.Client) *Client { return &Client{http: hc} }
+
+// CurrentUser returns the caller. Repeated calls share one request.
+func (c *Client) CurrentUser(ctx context.Context) (*User, error) {
+	var u User
+	if err := c.http.Get(ctx, userPath, &u); err != nil {
+		return nil, err
+	}
+	return &u, nil
+}
+
+// Credentials are what the user configured; exactly one kind is set.
+type Credentials struct {
+	APIKey, Username, Password string
+}
+
+// Authenticator sends an API key as "ApiKey <key>", or logs in and sends the
+// session token as Bearer. Login works for every user, built-in or not, so the
+// provider does not use the Basic scheme only the built-in users accept.
+func Authenticator(cr Credentials) httpx.Authenticator {
+	if cr.APIKey != "" {
+		return httpx.Header("Authorization", "ApiKey "+cr.APIKey)
+	}
+	return httpx.Login(func(ctx context.Context, c *httpx.Client) (string, error) {
+		var out struct {
+			Token string `json:"token"`
+		}
+		in := map[string]string{"username": cr.Username, "password": cr.Password}
+		if err := c.Post(ctx, loginPath, in, &out); err != nil {
+			return "", err
+		}
+		if out.Token == "" {
+			return "", &httpx.Error{Kind: httpx.KindMalformed, Platform: Name, Method: http.MethodPost,
+				URL: c.URL(loginPath), Status: http.StatusOK, Err: errors.New("the answer has no token")}
+		}
+		return "Bearer " + out.Token, nil
+	})
+}
+
+// DecodeError reads {"errors":[{"code","message"}]} and the
+// x-cloud-error-codes header, which ECE sends even when the body is not JSON.
+func DecodeError(body []byte, header http.Header) (string, []string) {
+	var codes, messages []string
+	var reply failedReply
+	if json.Unmarshal(body, &reply) == nil {
+		for _, e := range reply.Errors {
+			if e.Message != "" {
+				messages = append(messages, e.Message)
+			}
+			if e.Code != "" {
+				codes = append(codes, e.Code)
+			}
+		}
+	}
+	if len(codes) == 0 {
+		for _, c := range strings.Split(header.Get("X-Cloud-Error-Codes"), ",") {
+			if c = strings.TrimSpace(c); c != "" {
+				codes = append(codes, c)
+			}
+		}
+	}
+	return strings.Join(messages, "; "), codes
+}

@@ -1,0 +1,193 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/platform/ece"
+)
+
+var ecePlatform = &platform[*ece.Client]{
+	platformBase: platformBase{
+		key: "ece", name: ece.Name,
+		tokenAttr: "api_key", tokenNoun: "API key",
+		defaultPort:  ece.DefaultPort,
+		endpointHelp: "URL of the ECE coordinator, such as `https://ece.example.com:12443`; a bare host or host:port gets `https://` and port 12443.",
+		env: envNames{
+			Endpoint: []string{"EC_ENDPOINT", "EC_HOST"},
+			Token:    []string{"EC_API_KEY"},
+			Username: []string{"EC_USER", "EC_USERNAME"},
+			Password: []string{"EC_PASS", "EC_PASSWORD"},
+			Insecure: []string{"EC_INSECURE", "EC_SKIP_TLS_VALIDATION"},
+			Timeout:  []string{"EC_TIMEOUT"},
+		},
+		auth: func(c credentials) httpx.Authenticator {
+			return ece.Authenticator(ece.Credentials{APIKey: c.Token, Username: c.Username, Password: c.Password})
+		},
+		decodeError: ece.DecodeError,
+		advice:      ece.Advice,
+	},
+	newClient: ece.NewClient,
+	sources: func(p *platform[*ece.Client]) []func() datasource.DataSource {
+		return []func() datasource.DataSource{
+			newUserDataSource(p, eceUserSchema, readECEUser),
+			newPrivilegesDataSource[*ece.Client, ecePrivilegesModel](p, ecePrivilegesSchema, ece.Grammar{}, readECEPrivileges),
+		}
+	},
+}
+
+type eceUserModel struct {
+	ID       types.String      `tfsdk:"id"`
+	UserName types.String      `tfsdk:"user_name"`
+	FullName types.String      `tfsdk:"full_name"`
+	Email    types.String      `tfsdk:"email"`
+	Builtin  types.Bool        `tfsdk:"builtin"`
+	Security *eceSecurityModel `tfsdk:"security"`
+	Metadata *eceMetadataModel `tfsdk:"metadata"`
+}
+
+type eceSecurityModel struct {
+	Enabled             types.Bool        `tfsdk:"enabled"`
+	Roles               types.List        `tfsdk:"roles"`
+	Permissions         types.List        `tfsdk:"permissions"`
+	ElevatedPermissions *eceElevatedModel `tfsdk:"elevated_permissions"`
+	SecurityRealm       *eceRealmModel    `tfsdk:"security_realm"`
+}
+
+type eceElevatedModel struct {
+	Enabled   types.Bool   `tfsdk:"enabled"`
+	ExpiresAt types.String `tfsdk:"expires_at"`
+}
+
+type eceRealmModel struct {
+	Type types.String `tfsdk:"type"`
+	ID   types.String `tfsdk:"id"`
+}
+
+type eceMetadataModel struct {
+	CreatedAt    types.String `tfsdk:"created_at"`
+	CreatedBy    types.String `tfsdk:"created_by"`
+	UpdatedAt    types.String `tfsdk:"updated_at"`
+	UpdatedBy    types.String `tfsdk:"updated_by"`
+	FirstLoginAt types.String `tfsdk:"first_login_at"`
+	LastLoginAt  types.String `tfsdk:"last_login_at"`
+}
+
+var eceElevatedAttribute = schema.SingleNestedAttribute{Computed: true,
+	MarkdownDescription: "Whether the user's elevated permissions are switched on, and until when.",
+	Attributes: map[string]schema.Attribute{
+		"enabled":    schema.BoolAttribute{Computed: true, MarkdownDescription: "True while elevated permissions are on."},
+		"expires_at": computedString("When elevated permissions switch off (RFC 3339)."),
+	},
+}
+
+var eceUserSchema = schema.Schema{
+	MarkdownDescription: "The Elastic Cloud Enterprise user the provider's credentials belong to, from `GET /api/v1/user`. " +
+		"Every field is null when ECE does not send it; the write-only password is never read.",
+	Attributes: map[string]schema.Attribute{
+		"id":        computedString("The user name, ECE's identifier for the user."),
+		"user_name": computedString("The user's identifier."),
+		"full_name": computedString("The user's full name."),
+		"email":     computedString("The user's email address."),
+		"builtin":   schema.BoolAttribute{Computed: true, MarkdownDescription: "True for the built-in `admin` and `readonly` users."},
+		"security": schema.SingleNestedAttribute{Computed: true, MarkdownDescription: "The user's security information.",
+			Attributes: map[string]schema.Attribute{
+				"enabled":              schema.BoolAttribute{Computed: true, MarkdownDescription: "True if the user is enabled."},
+				"roles":                computedStringList("The roles assigned to the user."),
+				"permissions":          computedStringList("The permissions the user's roles allow: API operation ids such as `create-deployment`."),
+				"elevated_permissions": eceElevatedAttribute,
+				"security_realm": schema.SingleNestedAttribute{Computed: true, MarkdownDescription: "The realm the user comes from.",
+					Attributes: map[string]schema.Attribute{
+						"type": computedString("`native`, `ldap`, `saml`, `active_directory`, or a newer type, passed through."),
+						"id":   computedString("The realm's identifier."),
+					}},
+			}},
+		"metadata": schema.SingleNestedAttribute{Computed: true, MarkdownDescription: "When and by whom the user was created and changed (RFC 3339 times).",
+			Attributes: map[string]schema.Attribute{
+				"created_at":     computedString("When the user was created."),
+				"created_by":     computedString("Who created the user."),
+				"updated_at":     computedString("When the user was last changed."),
+				"updated_by":     computedString("Who last changed the user."),
+				"first_login_at": computedString("When the user first logged in."),
+				"last_login_at":  computedString("When the user last logged in."),
+			}},
+	},
+}
+
+func readECEUser(ctx context.Context, c *ece.Client) (eceUserModel, error) {
+	u, err := c.CurrentUser(ctx)
+	if err != nil {
+		return eceUserModel{}, err
+	}
+	m := eceUserModel{
+		ID: types.StringPointerValue(u.UserName), UserName: types.StringPointerValue(u.UserName),
+		FullName: types.StringPointerValue(u.FullName), Email: types.StringPointerValue(u.Email),
+		Builtin: types.BoolPointerValue(u.Builtin),
+	}
+	if s := u.Security; s != nil {
+		m.Security = &eceSecurityModel{Enabled: types.BoolPointerValue(s.Enabled), Roles: stringList(s.Roles),
+			Permissions: stringList(s.Permissions), ElevatedPermissions: eceElevated(s.ElevatedPermissions)}
+		if r := s.SecurityRealm; r != nil {
+			m.Security.SecurityRealm = &eceRealmModel{Type: types.StringPointerValue(r.Type), ID: types.StringPointerValue(r.ID)}
+		}
+	}
+	if md := u.Metadata; md != nil {
+		m.Metadata = &eceMetadataModel{
+			CreatedAt: types.StringPointerValue(md.CreatedAt), CreatedBy: types.StringPointerValue(md.CreatedBy),
+			UpdatedAt: types.StringPointerValue(md.UpdatedAt), UpdatedBy: types.StringPointerValue(md.UpdatedBy),
+			FirstLoginAt: types.StringPointerValue(md.FirstLoginAt), LastLoginAt: types.StringPointerValue(md.LastLoginAt),
+		}
+	}
+	return m, nil
+}
+
+func eceElevated(e *ece.ElevatedPermissions) *eceElevatedModel {
+	if e == nil {
+		return nil
+	}
+	return &eceElevatedModel{Enabled: types.BoolPointerValue(e.Enabled), ExpiresAt: types.StringPointerValue(e.ExpiresAt)}
+}
+
+type ecePrivilegesModel struct {
+	privilegesModel
+	Roles               types.Set         `tfsdk:"roles"`
+	Permissions         types.Set         `tfsdk:"permissions"`
+	ElevatedPermissions *eceElevatedModel `tfsdk:"elevated_permissions"`
+}
+
+var ecePrivilegesSchema = schema.Schema{
+	MarkdownDescription: "What the Elastic Cloud Enterprise caller may do, and a preflight check of `required` privileges. " +
+		"A requirement is an API operation id (`create-deployment`), satisfied when `security.permissions` lists it, " +
+		"or `role:<role>` (`role:ece_platform_admin`), satisfied when `security.roles` lists the role. ECE expands roles " +
+		"into permissions itself, so the provider adds no implication of its own. Elevated permissions are reported, " +
+		"not evaluated: ECE does not say which operations need them.",
+	Attributes: map[string]schema.Attribute{
+		"roles":                schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The caller's roles."},
+		"permissions":          schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The caller's permissions (API operation ids)."},
+		"elevated_permissions": eceElevatedAttribute,
+	},
+}
+
+func readECEPrivileges(ctx context.Context, c *ece.Client, m *ecePrivilegesModel) (grants, error) {
+	u, err := c.CurrentUser(ctx)
+	if err != nil {
+		return grants{}, err
+	}
+	var sec ece.Security
+	if u.Security != nil {
+		sec = *u.Security
+	}
+	m.Roles, m.Permissions = stringSet(sec.Roles), stringSet(sec.Permissions)
+	m.ElevatedPermissions = eceElevated(sec.ElevatedPermissions)
+	return grants{
+		Privileges: ece.Privileges(u),
+		Holder:     ece.Holder(u),
+		ID:         deref(u.UserName),
+		Principal:  fmt.Sprintf("ECE user %q", deref(u.UserName)),
+	}, nil
+}

@@ -1,0 +1,302 @@
+package provider
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
+	simece "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/ece"
+)
+
+const (
+	eceUserAddr = "data.whoami_ece_current_user.me"
+	ecePrivAddr = "data.whoami_ece_current_privileges.p"
+	eceUserPath = "/api/v1/user"
+)
+
+func startECE(t *testing.T, tls bool) (*simulator.Server, *simece.Installation) {
+	t.Helper()
+	inst := simece.Demo()
+	srv := simulator.Start(inst.Handler(), simulator.Options{TLS: tls})
+	t.Cleanup(srv.Close)
+	return srv, inst
+}
+
+// eceBlock is a provider configuration with an ece block of attrs.
+func eceBlock(attrs string) string {
+	return fmt.Sprintf("provider \"whoami\" {\n  ece {\n%s\n  }\n}\n", attrs)
+}
+
+func eceKeyBlock(endpoint string) string {
+	return eceBlock(fmt.Sprintf("endpoint = %q\napi_key = %q", endpoint, simece.DeployerAPIKey))
+}
+
+func eceViewerBlock(endpoint string) string {
+	return eceBlock(fmt.Sprintf("endpoint = %q\nusername = \"ldap-viewer\"\npassword = %q", endpoint, simece.ViewerPassword))
+}
+
+func at(addr, attr string, v knownvalue.Check, steps ...any) statecheck.StateCheck {
+	p := tfjsonpath.New(attr)
+	for _, s := range steps {
+		switch s := s.(type) {
+		case string:
+			p = p.AtMapKey(s)
+		case int:
+			p = p.AtSliceIndex(s)
+		}
+	}
+	return statecheck.ExpectKnownValue(addr, p, v)
+}
+
+func str(s string) knownvalue.Check { return knownvalue.StringExact(s) }
+
+func strList(values ...string) knownvalue.Check {
+	checks := make([]knownvalue.Check, len(values))
+	for i, v := range values {
+		checks[i] = str(v)
+	}
+	return knownvalue.ListExact(checks)
+}
+
+func readOnce(t *testing.T, config string, checks ...statecheck.StateCheck) {
+	t.Helper()
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		Steps:                    []resource.TestStep{{Config: config, ConfigStateChecks: checks}},
+	})
+}
+
+var deployerChecks = []statecheck.StateCheck{
+	at(eceUserAddr, "id", str("svc-deployer")),
+	at(eceUserAddr, "user_name", str("svc-deployer")),
+	at(eceUserAddr, "full_name", str("Deployment pipeline")),
+	at(eceUserAddr, "email", str("deployer@example.com")),
+	at(eceUserAddr, "builtin", knownvalue.Bool(false)),
+	at(eceUserAddr, "security", knownvalue.Bool(true), "enabled"),
+	at(eceUserAddr, "security", strList("ece_deployment_manager"), "roles"),
+	at(eceUserAddr, "security", strList("create-deployment", "get-deployment", "list-deployments", "update-deployment",
+		"delete-deployment", "get-current-user"), "permissions"),
+	at(eceUserAddr, "security", knownvalue.Bool(false), "elevated_permissions", "enabled"),
+	at(eceUserAddr, "security", knownvalue.Null(), "elevated_permissions", "expires_at"),
+	at(eceUserAddr, "security", str("native"), "security_realm", "type"),
+	at(eceUserAddr, "security", str("native"), "security_realm", "id"),
+	at(eceUserAddr, "metadata", str("2025-03-04T08:15:30.123Z"), "created_at"),
+	at(eceUserAddr, "metadata", str("admin"), "created_by"),
+	at(eceUserAddr, "metadata", str("2026-10-01T12:00:00Z"), "updated_at"),
+	at(eceUserAddr, "metadata", str("admin"), "updated_by"),
+	at(eceUserAddr, "metadata", str("2025-03-04T09:00:00Z"), "first_login_at"),
+	at(eceUserAddr, "metadata", str("2026-11-20T17:45:12Z"), "last_login_at"),
+}
+
+var ldapViewerChecks = []statecheck.StateCheck{
+	at(eceUserAddr, "id", str("ldap-viewer")),
+	at(eceUserAddr, "full_name", str("Platform Auditor")),
+	at(eceUserAddr, "email", knownvalue.Null()),
+	at(eceUserAddr, "builtin", knownvalue.Bool(false)),
+	at(eceUserAddr, "security", strList("ece_platform_viewer"), "roles"),
+	at(eceUserAddr, "security", strList("get-current-user", "list-deployments", "get-platform", "list-allocators"), "permissions"),
+	at(eceUserAddr, "security", knownvalue.Bool(true), "elevated_permissions", "enabled"),
+	at(eceUserAddr, "security", str("2026-11-23T18:00:00Z"), "elevated_permissions", "expires_at"),
+	at(eceUserAddr, "security", str("ldap"), "security_realm", "type"),
+	at(eceUserAddr, "security", str("corp-ldap"), "security_realm", "id"),
+	at(eceUserAddr, "metadata", knownvalue.Null()),
+}
+
+func TestECEUser_apiKey(t *testing.T) {
+	srv, _ := startECE(t, false)
+	readOnce(t, eceKeyBlock(srv.URL)+`data "whoami_ece_current_user" "me" {}`, deployerChecks...)
+}
+
+func TestECEUser_login(t *testing.T) {
+	srv, _ := startECE(t, false)
+	readOnce(t, eceViewerBlock(srv.URL)+`data "whoami_ece_current_user" "me" {}`, ldapViewerChecks...)
+}
+
+func TestECEUser_environmentAPIKey(t *testing.T) {
+	srv, _ := startECE(t, true)
+	t.Setenv("EC_ENDPOINT", srv.URL)
+	t.Setenv("EC_API_KEY", simece.DeployerAPIKey)
+	t.Setenv("EC_INSECURE", "true")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		Steps:                    []resource.TestStep{{Config: `data "whoami_ece_current_user" "me" {}`, ConfigStateChecks: deployerChecks}},
+	})
+}
+
+// EC_HOST, EC_USER and EC_PASS are the second spellings Elastic's provider reads.
+func TestECEUser_environmentLoginAlternateNames(t *testing.T) {
+	srv, _ := startECE(t, false)
+	t.Setenv("EC_HOST", srv.URL)
+	t.Setenv("EC_USER", "ldap-viewer")
+	t.Setenv("EC_PASSWORD", simece.ViewerPassword)
+	t.Setenv("EC_TIMEOUT", "45s")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		Steps:                    []resource.TestStep{{Config: `data "whoami_ece_current_user" "me" {}`, ConfigStateChecks: ldapViewerChecks}},
+	})
+}
+
+func TestECEUser_builtinAdminPasswordNeverInState(t *testing.T) {
+	t.Parallel()
+	srv, _ := startECE(t, false)
+	run := runTerraform(t, eceBlock(fmt.Sprintf("endpoint = %q\nusername = \"admin\"\npassword = %q", srv.URL, simece.AdminPassword))+`
+data "whoami_ece_current_user" "me" {}
+output "builtin" { value = data.whoami_ece_current_user.me.builtin }
+`, nil, "apply", "-auto-approve", "-input=false", "-no-color")
+	if run.ExitCode != 0 {
+		t.Fatalf("apply failed:\n%s%s", run.Stdout, run.Stderr)
+	}
+	expectOutputs(t, run.Stdout, "builtin = true")
+	state := readState(t, run)
+	expectAbsent(t, state+run.Stdout, map[string]string{"echoed write-only password": "echoed-Passw0rd-must-not-leak"})
+}
+
+func TestECEPrivileges_allGranted(t *testing.T) {
+	srv, _ := startECE(t, false)
+	readOnce(t, eceKeyBlock(srv.URL)+`
+data "whoami_ece_current_privileges" "p" {
+  required = ["create-deployment", "role:ece_deployment_manager"]
+  enforce  = true
+}`,
+		at(ecePrivAddr, "id", str("svc-deployer")),
+		at(ecePrivAddr, "privileges", strings_("create-deployment", "get-deployment", "list-deployments", "update-deployment",
+			"delete-deployment", "get-current-user", "role:ece_deployment_manager")),
+		at(ecePrivAddr, "roles", strings_("ece_deployment_manager")),
+		at(ecePrivAddr, "permissions", strings_("create-deployment", "get-deployment", "list-deployments", "update-deployment",
+			"delete-deployment", "get-current-user")),
+		at(ecePrivAddr, "elevated_permissions", knownvalue.Bool(false), "enabled"),
+		at(ecePrivAddr, "missing", strings_()),
+		at(ecePrivAddr, "all_granted", knownvalue.Bool(true)),
+	)
+}
+
+func TestECEPrivileges_someMissing(t *testing.T) {
+	srv, _ := startECE(t, false)
+	readOnce(t, eceViewerBlock(srv.URL)+`
+data "whoami_ece_current_privileges" "p" {
+  required = ["list-deployments", "create-deployment", "role:ece_platform_admin", "role:ece_platform_viewer"]
+}`,
+		at(ecePrivAddr, "missing", strings_("create-deployment", "role:ece_platform_admin")),
+		at(ecePrivAddr, "all_granted", knownvalue.Bool(false)),
+		at(ecePrivAddr, "elevated_permissions", knownvalue.Bool(true), "enabled"),
+		at(ecePrivAddr, "elevated_permissions", str("2026-11-23T18:00:00Z"), "expires_at"),
+	)
+}
+
+func TestECEPrivileges_enforce(t *testing.T) {
+	srv, _ := startECE(t, false)
+	expectPlanError(t, eceViewerBlock(srv.URL)+`
+data "whoami_ece_current_privileges" "p" {
+  required = ["list-deployments", "create-deployment", "role:ece_platform_admin"]
+  enforce  = true
+}`, diagnostic("Elastic Cloud Enterprise credentials lack required privileges",
+		`ECE user "ldap-viewer" is missing 2 of the 3 required privileges: - create-deployment - role:ece_platform_admin `+
+			`Grant them to the account, or remove them from required.`))
+}
+
+func TestECEPrivileges_malformedRequirement(t *testing.T) {
+	cases := map[string]string{
+		`Create Deployment`:   `"Create Deployment" is not an ECE permission: expected an API operation id such as create-deployment, or role:<role>.`,
+		`role:Platform Admin`: `"role:Platform Admin" is not an ECE role requirement: expected role: followed by a role name such as role:ece_platform_admin.`,
+	}
+	for req, detail := range cases {
+		t.Run(req, func(t *testing.T) {
+			expectPlanError(t, fmt.Sprintf(`data "whoami_ece_current_privileges" "p" { required = [%q] }`, req),
+				diagnostic("Malformed Elastic Cloud Enterprise privilege", detail))
+		})
+	}
+}
+
+func TestECEPrivileges_unknownRoleWarns(t *testing.T) {
+	t.Parallel()
+	got := validateWarnings(t, `
+data "whoami_ece_current_privileges" "p" {
+  required = ["role:ece_platform_admn", "role:billing_admin", "some-future-operation"]
+}`)
+	want := []string{
+		`warning: Unknown Elastic Cloud Enterprise privilege: "role:billing_admin" is not among the Elastic Cloud Enterprise privileges the provider knows. ` +
+			`It is still checked against what the server reports, so a privilege newer than the provider works.`,
+		`warning: Unknown Elastic Cloud Enterprise privilege: "role:ece_platform_admn" is not among the Elastic Cloud Enterprise privileges the provider knows; did you mean "role:ece_platform_admin"? ` +
+			`It is still checked against what the server reports, so a privilege newer than the provider works.`,
+	}
+	expectLines(t, got, want)
+}
+
+func TestECEErrors(t *testing.T) {
+	srv, _ := startECE(t, false)
+	eceFault := func(status int, code, message string) simulator.Fault {
+		return simulator.Fault{Status: status, Header: map[string]string{"x-cloud-error-codes": code},
+			Body: fmt.Sprintf(`{"errors":[{"code":%q,"message":%q}]}`, code, message)}
+	}
+	cases := map[string]struct {
+		block           string
+		fault           *simulator.Fault
+		summary, detail string
+	}{
+		"user not found": {eceBlock(fmt.Sprintf("endpoint = %q\napi_key = %q", srv.URL, simece.OrphanAPIKey)), nil,
+			"Elastic Cloud Enterprise user not found",
+			`The credentials were accepted but ECE has no user record for them (user.not_found): the user behind the API key may have been deleted. ` +
+				`Create a new API key for an existing user. GET ` + srv.URL + `/api/v1/user returned 404 Not Found: User not found (user.not_found)`},
+		"unauthorized key": {eceBlock(fmt.Sprintf("endpoint = %q\napi_key = \"revoked-key\"", srv.URL)), nil,
+			"Elastic Cloud Enterprise rejected the credentials",
+			`The API key came from api_key in the ece block; check that it is correct and has not expired or been revoked. ` +
+				`GET ` + srv.URL + `/api/v1/user returned 401 Unauthorized: The supplied authentication is not authorized (root.unauthorized)`},
+		"wrong password": {eceBlock(fmt.Sprintf("endpoint = %q\nusername = \"ldap-viewer\"\npassword = \"nope\"", srv.URL)), nil,
+			"Elastic Cloud Enterprise rejected the credentials",
+			`The user name and password (password from password in the ece block) were not accepted; check them, and that the account is not locked. ` +
+				`POST ` + srv.URL + `/api/v1/users/auth/_login returned 401 Unauthorized: The supplied authentication is invalid (root.unauthenticated)`},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			expectPlanError(t, c.block+`data "whoami_ece_current_user" "me" {}`, diagnostic(c.summary, c.detail))
+		})
+	}
+	injected := map[string]struct {
+		fault           simulator.Fault
+		summary, detail string
+	}{
+		"rbac": {eceFault(http.StatusForbidden, "root.unauthorized.rbac", "You are not authorized to perform this action"),
+			"Elastic Cloud Enterprise denied the request",
+			`The user's roles do not allow reading the current user (root.unauthorized.rbac). Give the user at least the ece_deployment_viewer role. ` +
+				`GET %s/api/v1/user returned 403 Forbidden: You are not authorized to perform this action (root.unauthorized.rbac)`},
+		"elevation": {eceFault(449, "root.elevated_permissions_required", "Elevated permissions are required"),
+			"Elastic Cloud Enterprise requires elevated permissions",
+			`The user must switch on elevated permissions before this request: elevate in the ECE console (or POST /api/v1/users/auth/_elevate) ` +
+				`and plan again, or use an API key of a user that does not need them. ` +
+				`GET %s/api/v1/user returned 449: Elevated permissions are required (root.elevated_permissions_required)`},
+	}
+	for name, c := range injected {
+		t.Run(name, func(t *testing.T) {
+			srv, _ := startECE(t, false)
+			srv.Inject(eceUserPath, c.fault)
+			expectPlanError(t, eceKeyBlock(srv.URL)+`data "whoami_ece_current_user" "me" {}`,
+				diagnostic(c.summary, fmt.Sprintf(c.detail, srv.URL)))
+		})
+	}
+}
+
+// Both data sources cost one GET /api/v1/user; an expired session gets one
+// new login.
+func TestECERequests(t *testing.T) {
+	t.Parallel()
+	srv, _ := startECE(t, false)
+	srv.Inject(eceUserPath, simulator.Fault{Status: http.StatusUnauthorized, Header: map[string]string{"x-cloud-error-codes": "root.unauthorized"},
+		Body: `{"errors":[{"code":"root.unauthorized","message":"The supplied authentication is not authorized"}]}`})
+	out := planOnce(t, eceViewerBlock(srv.URL)+`
+data "whoami_ece_current_user" "me" {}
+data "whoami_ece_current_privileges" "p" {}
+output "roles" { value = data.whoami_ece_current_privileges.p.roles }
+output "user" { value = data.whoami_ece_current_user.me.user_name }
+`)
+	expectOutputs(t, out, `user  = "ldap-viewer"`)
+	got := fmt.Sprintf("login=%d user=%d", srv.Count(http.MethodPost, "/api/v1/users/auth/_login"), srv.Count(http.MethodGet, eceUserPath))
+	if want := "login=2 user=2"; got != want {
+		t.Errorf("requests: %s, want %s (one expired session, one new login)", got, want)
+	}
+}

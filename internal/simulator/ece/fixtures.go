@@ -1,0 +1,61 @@
+package ece
+
+// The demo installation's credentials, shared by the tests, the demo and the
+// benchmark.
+const (
+	DeployerAPIKey   = "ZGVwbG95ZXIta2V5LWlkOmRlcGxveWVyLWFwaS1rZXktc2VjcmV0"
+	OrphanAPIKey     = "b3JwaGFuLWtleS1pZDpvcnBoYW4tYXBpLWtleS1zZWNyZXQ="
+	ViewerPassword   = "v1ewer-Passw0rd!"
+	AdminPassword    = "Adm1n-Passw0rd!"
+	deployerUserName = "svc-deployer"
+)
+
+// Demo returns an installation with:
+//   - svc-deployer: ece_deployment_manager through an API key, native realm;
+//   - ldap-viewer: ece_platform_viewer from LDAP, logs in with a password,
+//     elevated permissions enabled, no metadata, no email;
+//   - admin: the built-in platform admin (password login);
+//   - an API key whose user was deleted (OrphanAPIKey).
+func Demo() *Installation {
+	e := New()
+	e.AddUser(map[string]any{
+		"user_name": deployerUserName, "full_name": "Deployment pipeline", "email": "deployer@example.com", "builtin": false,
+		"security": map[string]any{
+			"enabled": true,
+			"roles":   []string{"ece_deployment_manager"},
+			"permissions": []string{"create-deployment", "get-deployment", "list-deployments", "update-deployment",
+				"delete-deployment", "get-current-user"},
+			"elevated_permissions": map[string]any{"enabled": false},
+			"security_realm":       map[string]any{"type": "native", "id": "native"},
+		},
+		"metadata": map[string]any{
+			"created_at": "2025-03-04T08:15:30.123Z", "created_by": "admin",
+			"updated_at": "2026-10-01T12:00:00Z", "updated_by": "admin",
+			"first_login_at": "2025-03-04T09:00:00Z", "last_login_at": "2026-11-20T17:45:12Z",
+		},
+	}, "")
+	e.AddUser(map[string]any{
+		"user_name": "ldap-viewer", "full_name": "Platform Auditor", "builtin": false,
+		"security": map[string]any{
+			"enabled":              true,
+			"roles":                []string{"ece_platform_viewer"},
+			"permissions":          []string{"get-current-user", "list-deployments", "get-platform", "list-allocators"},
+			"elevated_permissions": map[string]any{"enabled": true, "expires_at": "2026-11-23T18:00:00Z"},
+			"security_realm":       map[string]any{"type": "ldap", "id": "corp-ldap"},
+		},
+	}, ViewerPassword)
+	e.AddUser(map[string]any{
+		"user_name": "admin", "builtin": true,
+		"security": map[string]any{
+			// The User model lists the write-only password; a server that echoes
+			// it must not get it into state.
+			"password": "echoed-Passw0rd-must-not-leak",
+			"enabled":  true, "roles": []string{"ece_platform_admin"},
+			"permissions":    []string{"create-deployment", "delete-deployment", "get-current-user", "list-deployments", "create-user", "update-platform"},
+			"security_realm": map[string]any{"type": "native", "id": "native"},
+		},
+	}, AdminPassword)
+	e.AddAPIKey(deployerUserName, DeployerAPIKey)
+	e.AddAPIKey("deleted-user", OrphanAPIKey)
+	return e
+}
