@@ -7,12 +7,14 @@ import (
 	"strings"
 	"testing"
 
+	simece "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/ece"
 	simqumulo "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/qumulo"
 )
 
 // applyWithTrace runs terraform apply with TF_LOG=trace and returns everything
 // a user could see or keep: stdout, stderr (where the logs go) and the state.
-func applyWithTrace(t *testing.T, config string, env ...string) (string, int) {
+// apiPath is a path the provider must be seen requesting in the logs.
+func applyWithTrace(t *testing.T, config, apiPath string, env ...string) (string, int) {
 	t.Helper()
 	run := runTerraform(t, config, append(env, "TF_LOG=trace"), "apply", "-auto-approve", "-input=false", "-no-color")
 	state, err := os.ReadFile(filepath.Join(run.Dir, "terraform.tfstate"))
@@ -21,7 +23,7 @@ func applyWithTrace(t *testing.T, config string, env ...string) (string, int) {
 	}
 	all := run.Stdout + run.Stderr + string(state)
 	// The check is only worth something if the provider's request logs are there.
-	if !strings.Contains(all, "whoami HTTP request") || !strings.Contains(all, "/v1/session/") {
+	if !strings.Contains(all, "whoami HTTP request") || !strings.Contains(all, apiPath) {
 		t.Fatalf("the trace output has no provider request log, so it proves nothing:\n%s", all)
 	}
 	return all, run.ExitCode
@@ -50,7 +52,7 @@ output "name" { value = data.whoami_qumulo_current_user.me.name }
 func TestSecrets_qumuloAccessTokenNeverLogged(t *testing.T) {
 	t.Parallel()
 	srv, _ := startQumulo(t, false)
-	out, code := applyWithTrace(t, qumuloTraceConfig, "QUMULO_ENDPOINT="+srv.URL, "QUMULO_ACCESS_TOKEN="+simqumulo.ServiceToken)
+	out, code := applyWithTrace(t, qumuloTraceConfig, whoAmI, "QUMULO_ENDPOINT="+srv.URL, "QUMULO_ACCESS_TOKEN="+simqumulo.ServiceToken)
 	if code != 0 {
 		t.Fatalf("apply failed:\n%s", out)
 	}
@@ -71,7 +73,7 @@ provider "whoami" {
     password = %q
   }
 }
-`, srv.URL, simqumulo.ServicePassword)+qumuloTraceConfig)
+`, srv.URL, simqumulo.ServicePassword)+qumuloTraceConfig, whoAmI)
 	if code != 0 {
 		t.Fatalf("apply failed:\n%s", out)
 	}
@@ -89,9 +91,40 @@ func TestSecrets_qumuloRejectedTokenNeverLogged(t *testing.T) {
 	t.Parallel()
 	srv, _ := startQumulo(t, false)
 	const rejected = "access-v1:cmVqZWN0ZWQtdG9rZW4tbXVzdC1ub3QtbGVhaw=="
-	out, code := applyWithTrace(t, qumuloTraceConfig, "QUMULO_ENDPOINT="+srv.URL, "QUMULO_ACCESS_TOKEN="+rejected)
+	out, code := applyWithTrace(t, qumuloTraceConfig, whoAmI, "QUMULO_ENDPOINT="+srv.URL, "QUMULO_ACCESS_TOKEN="+rejected)
 	if code == 0 || !strings.Contains(out, "Qumulo rejected the credentials") {
 		t.Fatalf("want the apply to fail with rejected credentials:\n%s", out)
 	}
 	expectAbsent(t, out, map[string]string{"rejected token": strings.TrimPrefix(rejected, "access-v1:")})
+}
+
+const eceTraceConfig = `
+data "whoami_ece_current_user" "me" {}
+data "whoami_ece_current_privileges" "p" {
+  required = ["create-deployment"]
+}
+`
+
+func TestSecrets_eceAPIKeyNeverLogged(t *testing.T) {
+	t.Parallel()
+	srv, _ := startECE(t, false)
+	out, code := applyWithTrace(t, eceTraceConfig, eceUserPath, "EC_ENDPOINT="+srv.URL, "EC_API_KEY="+simece.DeployerAPIKey)
+	if code != 0 {
+		t.Fatalf("apply failed:\n%s", out)
+	}
+	expectAbsent(t, out, map[string]string{"API key": simece.DeployerAPIKey})
+}
+
+func TestSecrets_ecePasswordAndSessionNeverLogged(t *testing.T) {
+	t.Parallel()
+	srv, inst := startECE(t, false)
+	out, code := applyWithTrace(t, eceTraceConfig, eceUserPath, "EC_ENDPOINT="+srv.URL, "EC_USERNAME=ldap-viewer", "EC_PASSWORD="+simece.ViewerPassword)
+	if code != 0 {
+		t.Fatalf("apply failed:\n%s", out)
+	}
+	sessions := inst.SessionTokens()
+	if len(sessions) != 1 {
+		t.Fatalf("sessions = %d, want 1", len(sessions))
+	}
+	expectAbsent(t, out, map[string]string{"password": simece.ViewerPassword, "session token": sessions[0]})
 }
