@@ -7,6 +7,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
@@ -73,4 +78,43 @@ func diagnostic(summary, detail string) *regexp.Regexp {
 // warning is diagnostic for a warning.
 func warning(summary, detail string) *regexp.Regexp {
 	return regexp.MustCompile(`Warning: ` + exactly(summary).String() + `\s(?s:.*?)` + exactly(detail).String())
+}
+
+func at(addr, attr string, v knownvalue.Check, steps ...any) statecheck.StateCheck {
+	p := tfjsonpath.New(attr)
+	for _, s := range steps {
+		switch s := s.(type) {
+		case string:
+			p = p.AtMapKey(s)
+		case int:
+			p = p.AtSliceIndex(s)
+		}
+	}
+	return statecheck.ExpectKnownValue(addr, p, v)
+}
+
+func str(s string) knownvalue.Check { return knownvalue.StringExact(s) }
+
+func strList(values ...string) knownvalue.Check {
+	checks := make([]knownvalue.Check, len(values))
+	for i, v := range values {
+		checks[i] = str(v)
+	}
+	return knownvalue.ListExact(checks)
+}
+
+func readOnce(t *testing.T, config string, checks ...statecheck.StateCheck) {
+	t.Helper()
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		Steps:                    []resource.TestStep{{Config: config, ConfigStateChecks: checks}},
+	})
+}
+
+func setOf(values ...string) knownvalue.Check {
+	checks := make([]knownvalue.Check, len(values))
+	for i, v := range values {
+		checks[i] = knownvalue.StringExact(v)
+	}
+	return knownvalue.SetExact(checks)
 }

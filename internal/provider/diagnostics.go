@@ -19,6 +19,11 @@ func diagnose(p *platformBase, conn *connection, err error) diag.Diagnostic {
 	if errors.As(err, &notConfigured) {
 		return diag.NewErrorDiagnostic(p.name+" is not configured", notConfigured.Error()+".")
 	}
+	if p.advice != nil {
+		if summary, advice, ok := p.advice(err); ok {
+			return diag.NewErrorDiagnostic(summary, advice+"\n\n"+capitalize(err.Error()))
+		}
+	}
 	e, ok := httpx.AsError(err)
 	if !ok {
 		return diag.NewErrorDiagnostic(p.name+" cannot be used", capitalize(err.Error())+".")
@@ -29,11 +34,6 @@ func diagnose(p *platformBase, conn *connection, err error) diag.Diagnostic {
 
 // explain turns an HTTP failure into a summary and advice.
 func explain(p *platformBase, conn *connection, e *httpx.Error) (string, string) {
-	if p.advice != nil {
-		if summary, advice, ok := p.advice(e); ok {
-			return summary, advice
-		}
-	}
 	n := p.name
 	switch e.Kind {
 	case httpx.KindTimeout:

@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
 	simece "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/ece"
@@ -39,37 +38,6 @@ func eceKeyBlock(endpoint string) string {
 
 func eceViewerBlock(endpoint string) string {
 	return eceBlock(fmt.Sprintf("endpoint = %q\nusername = \"ldap-viewer\"\npassword = %q", endpoint, simece.ViewerPassword))
-}
-
-func at(addr, attr string, v knownvalue.Check, steps ...any) statecheck.StateCheck {
-	p := tfjsonpath.New(attr)
-	for _, s := range steps {
-		switch s := s.(type) {
-		case string:
-			p = p.AtMapKey(s)
-		case int:
-			p = p.AtSliceIndex(s)
-		}
-	}
-	return statecheck.ExpectKnownValue(addr, p, v)
-}
-
-func str(s string) knownvalue.Check { return knownvalue.StringExact(s) }
-
-func strList(values ...string) knownvalue.Check {
-	checks := make([]knownvalue.Check, len(values))
-	for i, v := range values {
-		checks[i] = str(v)
-	}
-	return knownvalue.ListExact(checks)
-}
-
-func readOnce(t *testing.T, config string, checks ...statecheck.StateCheck) {
-	t.Helper()
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories,
-		Steps:                    []resource.TestStep{{Config: config, ConfigStateChecks: checks}},
-	})
 }
 
 var deployerChecks = []statecheck.StateCheck{
@@ -165,13 +133,13 @@ data "whoami_ece_current_privileges" "p" {
   enforce  = true
 }`,
 		at(ecePrivAddr, "id", str("svc-deployer")),
-		at(ecePrivAddr, "privileges", strings_("create-deployment", "get-deployment", "list-deployments", "update-deployment",
+		at(ecePrivAddr, "privileges", setOf("create-deployment", "get-deployment", "list-deployments", "update-deployment",
 			"delete-deployment", "get-current-user", "role:ece_deployment_manager")),
-		at(ecePrivAddr, "roles", strings_("ece_deployment_manager")),
-		at(ecePrivAddr, "permissions", strings_("create-deployment", "get-deployment", "list-deployments", "update-deployment",
+		at(ecePrivAddr, "roles", setOf("ece_deployment_manager")),
+		at(ecePrivAddr, "permissions", setOf("create-deployment", "get-deployment", "list-deployments", "update-deployment",
 			"delete-deployment", "get-current-user")),
 		at(ecePrivAddr, "elevated_permissions", knownvalue.Bool(false), "enabled"),
-		at(ecePrivAddr, "missing", strings_()),
+		at(ecePrivAddr, "missing", setOf()),
 		at(ecePrivAddr, "all_granted", knownvalue.Bool(true)),
 	)
 }
@@ -182,7 +150,7 @@ func TestECEPrivileges_someMissing(t *testing.T) {
 data "whoami_ece_current_privileges" "p" {
   required = ["list-deployments", "create-deployment", "role:ece_platform_admin", "role:ece_platform_viewer"]
 }`,
-		at(ecePrivAddr, "missing", strings_("create-deployment", "role:ece_platform_admin")),
+		at(ecePrivAddr, "missing", setOf("create-deployment", "role:ece_platform_admin")),
 		at(ecePrivAddr, "all_granted", knownvalue.Bool(false)),
 		at(ecePrivAddr, "elevated_permissions", knownvalue.Bool(true), "enabled"),
 		at(ecePrivAddr, "elevated_permissions", str("2026-11-23T18:00:00Z"), "expires_at"),

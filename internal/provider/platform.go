@@ -36,9 +36,10 @@ type platformBase struct {
 	// auth turns resolved credentials into an authenticator.
 	auth        func(credentials) httpx.Authenticator
 	decodeError func(body []byte, header http.Header) (string, []string)
-	// advice, when set, explains platform-specific answers (ECE's 449) before
-	// the generic mapping; ok is false to fall through.
-	advice func(*httpx.Error) (summary, advice string, ok bool)
+	// advice, when set, explains platform-specific failures (ECE's 449, a
+	// Mist account that needs a second factor) before the generic mapping;
+	// ok is false to fall through.
+	advice func(error) (summary, advice string, ok bool)
 }
 
 func (p *platformBase) info() *platformBase { return p }

@@ -30,14 +30,6 @@ data "whoami_qumulo_current_privileges" "p" {
 `, endpoint, simqumulo.ServiceToken, args)
 }
 
-func strings_(values ...string) knownvalue.Check {
-	checks := make([]knownvalue.Check, len(values))
-	for i, v := range values {
-		checks[i] = knownvalue.StringExact(v)
-	}
-	return knownvalue.SetExact(checks)
-}
-
 func privAt(attr string, v knownvalue.Check) statecheck.StateCheck {
 	return statecheck.ExpectKnownValue(qumuloPrivAddr, tfjsonpath.New(attr), v)
 }
@@ -53,10 +45,10 @@ func TestQumuloPrivileges_allGranted(t *testing.T) {
 `),
 			ConfigStateChecks: []statecheck.StateCheck{
 				privAt("id", knownvalue.StringExact("1026")),
-				privAt("privileges", strings_("PRIVILEGE_SMB_SHARE_READ", "PRIVILEGE_SMB_SHARE_WRITE", "PRIVILEGE_QUOTA_READ", "PRIVILEGE_NFS_EXPORT_READ")),
-				privAt("roles", strings_("Observers", "Share Operators")),
-				privAt("required", strings_("PRIVILEGE_SMB_SHARE_READ", "PRIVILEGE_QUOTA_READ")),
-				privAt("missing", strings_()),
+				privAt("privileges", setOf("PRIVILEGE_SMB_SHARE_READ", "PRIVILEGE_SMB_SHARE_WRITE", "PRIVILEGE_QUOTA_READ", "PRIVILEGE_NFS_EXPORT_READ")),
+				privAt("roles", setOf("Observers", "Share Operators")),
+				privAt("required", setOf("PRIVILEGE_SMB_SHARE_READ", "PRIVILEGE_QUOTA_READ")),
+				privAt("missing", setOf()),
 				privAt("all_granted", knownvalue.Bool(true)),
 				privAt("enforce", knownvalue.Bool(true)),
 			},
@@ -74,7 +66,7 @@ func TestQumuloPrivileges_someMissing(t *testing.T) {
   required = ["PRIVILEGE_SMB_SHARE_WRITE", "PRIVILEGE_QUOTA_WRITE", "PRIVILEGE_NFS_EXPORT_WRITE", "PRIVILEGE_SNAPSHOT_READ"]
 `),
 			ConfigStateChecks: []statecheck.StateCheck{
-				privAt("missing", strings_("PRIVILEGE_NFS_EXPORT_WRITE", "PRIVILEGE_QUOTA_WRITE", "PRIVILEGE_SNAPSHOT_READ")),
+				privAt("missing", setOf("PRIVILEGE_NFS_EXPORT_WRITE", "PRIVILEGE_QUOTA_WRITE", "PRIVILEGE_SNAPSHOT_READ")),
 				privAt("all_granted", knownvalue.Bool(false)),
 				privAt("enforce", knownvalue.Bool(false)),
 			},
@@ -90,7 +82,7 @@ func TestQumuloPrivileges_noRequirements(t *testing.T) {
 			Config: qumuloPrivilegesConfig(srv.URL, ""),
 			ConfigStateChecks: []statecheck.StateCheck{
 				privAt("required", knownvalue.Null()),
-				privAt("missing", strings_()),
+				privAt("missing", setOf()),
 				privAt("all_granted", knownvalue.Bool(true)),
 			},
 		}},
@@ -143,7 +135,7 @@ func TestQumuloPrivileges_unknownNameIsEvaluated(t *testing.T) {
   required = ["PRIVILEGE_SMB_SHARE_REED"]
 `),
 			ConfigStateChecks: []statecheck.StateCheck{
-				privAt("missing", strings_("PRIVILEGE_SMB_SHARE_REED")),
+				privAt("missing", setOf("PRIVILEGE_SMB_SHARE_REED")),
 			},
 		}},
 	})

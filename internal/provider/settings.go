@@ -168,7 +168,8 @@ func normalizeEndpoint(raw string, defaultPort int) (string, error) {
 	raw = strings.TrimSpace(raw)
 	if !strings.Contains(raw, "://") {
 		host := strings.TrimRight(raw, "/")
-		if _, _, err := net.SplitHostPort(host); err != nil {
+		if _, _, err := net.SplitHostPort(host); err != nil && defaultPort != 443 {
+			// 443 is https's own port: "https://api.mist.com" reads better than ":443".
 			host = net.JoinHostPort(strings.Trim(host, "[]"), strconv.Itoa(defaultPort))
 		}
 		raw = "https://" + host

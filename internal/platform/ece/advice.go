@@ -13,7 +13,11 @@ const StatusElevationRequired = 449
 
 // Advice explains the ECE answers whose cause the generic mapping cannot
 // know; ok is false for the others.
-func Advice(e *httpx.Error) (summary, advice string, ok bool) {
+func Advice(err error) (summary, advice string, ok bool) {
+	e, isHTTP := httpx.AsError(err)
+	if !isHTTP {
+		return "", "", false
+	}
 	has := func(code string) bool { return slices.Contains(e.Codes, code) }
 	switch {
 	case e.Status == StatusElevationRequired:
