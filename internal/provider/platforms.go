@@ -4,4 +4,5 @@ package provider
 var platforms = []platformInfo{
 	qumuloPlatform,
 	ecePlatform,
+	mistPlatform,
 }

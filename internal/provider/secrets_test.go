@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	simece "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/ece"
+	simmist "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/mist"
 	simqumulo "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/qumulo"
 )
 
@@ -127,4 +128,33 @@ func TestSecrets_ecePasswordAndSessionNeverLogged(t *testing.T) {
 		t.Fatalf("sessions = %d, want 1", len(sessions))
 	}
 	expectAbsent(t, out, map[string]string{"password": simece.ViewerPassword, "session token": sessions[0]})
+}
+
+const mistTraceConfig = `
+data "whoami_mist_current_user" "me" {}
+data "whoami_mist_current_privileges" "p" {}
+`
+
+func TestSecrets_mistTokenNeverLogged(t *testing.T) {
+	t.Parallel()
+	srv, _ := startMist(t)
+	out, code := applyWithTrace(t, mistTraceConfig, mistSelf, "MIST_HOST="+srv.URL, "MIST_API_TOKEN="+simmist.UserToken)
+	if code != 0 {
+		t.Fatalf("apply failed:\n%s", out)
+	}
+	expectAbsent(t, out, map[string]string{"API token": simmist.UserToken})
+}
+
+func TestSecrets_mistPasswordAndSessionCookieNeverLogged(t *testing.T) {
+	t.Parallel()
+	srv, cloud := startMist(t)
+	out, code := applyWithTrace(t, mistTraceConfig, mistSelf, "MIST_HOST="+srv.URL, "MIST_USERNAME="+simmist.MspAdminEmail, "MIST_PASSWORD="+simmist.MspAdminPass)
+	if code != 0 {
+		t.Fatalf("apply failed:\n%s", out)
+	}
+	sessions := cloud.SessionIDs()
+	if len(sessions) != 1 {
+		t.Fatalf("sessions = %d, want 1", len(sessions))
+	}
+	expectAbsent(t, out, map[string]string{"password": simmist.MspAdminPass, "session cookie": sessions[0]})
 }

@@ -7,7 +7,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -181,4 +183,25 @@ func expectLines(t *testing.T, got, want []string) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+}
+
+// hclList writes strings as an HCL list.
+func hclList(values []string) string {
+	quoted := make([]string, len(values))
+	for i, v := range values {
+		quoted[i] = strconv.Quote(v)
+	}
+	return "[" + strings.Join(quoted, ", ") + "]"
+}
+
+// outputValue returns the string value of a plan's `+ name = "value"` line.
+func outputValue(t *testing.T, planOutput, name string) string {
+	t.Helper()
+	m := regexp.MustCompile(`(?m)^\s+\+ ` + regexp.QuoteMeta(name) + `\s+= (".*")$`).FindStringSubmatch(planOutput)
+	if m == nil {
+		t.Fatalf("plan output has no output %q:\n%s", name, planOutput)
+	}
+	v, err := strconv.Unquote(m[1])
+	must(t, err)
+	return v
 }

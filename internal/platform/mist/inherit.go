@@ -1,0 +1,116 @@
+package mist
+
+import (
+	"context"
+	"net/http"
+	"strings"
+
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/privilege"
+)
+
+// Holder evaluates required against s: a grant on the object itself with a
+// covering role, or an org grant covering the org's sites, or an msp grant
+// covering the msp's orgs and their sites. The parent of an object comes from
+// the ids /self already carries; only when a requirement can be satisfied no
+// other way does it cost one GET /sites/<id> or /orgs/<id>, at most once per
+// id per provider instance. A lookup the caller may not make (403, 404) means
+// the parent is unknown and nothing is inferred.
+func (c *Client) Holder(ctx context.Context, s *Self, required []string) (privilege.Holder, error) {
+	r := resolver{client: c, self: s}
+	satisfied := map[string]bool{}
+	for _, req := range required {
+		parsed, err := ParseRequirement(req)
+		if err != nil {
+			continue
+		}
+		ok, err := r.satisfies(ctx, parsed)
+		if err != nil {
+			return nil, err
+		}
+		satisfied[req] = ok
+	}
+	return privilege.HolderFunc(func(req string) bool { return satisfied[req] }), nil
+}
+
+type resolver struct {
+	client *Client
+	self   *Self
+}
+
+func (r resolver) satisfies(ctx context.Context, req Requirement) (bool, error) {
+	if r.holds(req.Scope, req.ID, req.Role) {
+		return true, nil
+	}
+	switch req.Scope {
+	case "site":
+		if !r.holdsAny("org", req.Role) && !r.holdsAny("msp", req.Role) {
+			return false, nil
+		}
+		orgID, err := r.parentOfSite(ctx, req.ID)
+		if err != nil || orgID == "" {
+			return false, err
+		}
+		return r.satisfies(ctx, Requirement{Scope: "org", ID: orgID, Role: req.Role})
+	case "org":
+		if !r.holdsAny("msp", req.Role) {
+			return false, nil
+		}
+		mspID, err := r.parentOfOrg(ctx, req.ID)
+		if err != nil || mspID == "" {
+			return false, err
+		}
+		return r.holds("msp", mspID, req.Role), nil
+	}
+	return false, nil
+}
+
+// holds reports a grant on exactly this object with a covering role.
+func (r resolver) holds(scope, id, role string) bool {
+	for _, p := range r.self.Privileges {
+		if deref(p.Scope) == scope && objectID(p) == id && roleCovers(deref(p.Role), role) {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsAny reports any grant of scope with a covering role: without one, no
+// lookup can help.
+func (r resolver) holdsAny(scope, role string) bool {
+	for _, p := range r.self.Privileges {
+		if deref(p.Scope) == scope && roleCovers(deref(p.Role), role) {
+			return true
+		}
+	}
+	return false
+}
+
+func (r resolver) parentOfSite(ctx context.Context, siteID string) (string, error) {
+	for _, p := range r.self.Privileges {
+		if strings.EqualFold(deref(p.SiteID), siteID) && deref(p.OrgID) != "" {
+			return strings.ToLower(deref(p.OrgID)), nil
+		}
+	}
+	id, err := r.client.siteOrg(ctx, siteID)
+	return strings.ToLower(id), unlessForbidden(err)
+}
+
+func (r resolver) parentOfOrg(ctx context.Context, orgID string) (string, error) {
+	for _, p := range r.self.Privileges {
+		if strings.EqualFold(deref(p.OrgID), orgID) && deref(p.MspID) != "" {
+			return strings.ToLower(deref(p.MspID)), nil
+		}
+	}
+	id, err := r.client.orgMsp(ctx, orgID)
+	return strings.ToLower(id), unlessForbidden(err)
+}
+
+// unlessForbidden turns "you may not see that object" into "unknown parent".
+func unlessForbidden(err error) error {
+	if e, ok := httpx.AsError(err); ok && e.Kind == httpx.KindStatus &&
+		(e.Status == http.StatusForbidden || e.Status == http.StatusNotFound) {
+		return nil
+	}
+	return err
+}

@@ -1,0 +1,220 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/platform/mist"
+)
+
+var mistPlatform = &platform[*mist.Client]{
+	platformBase: platformBase{
+		key: "mist", name: mist.Name,
+		tokenAttr: "api_token", tokenNoun: "API token",
+		defaultPort: mist.DefaultPort, defaultEndpoint: mist.DefaultEndpoint,
+		endpointHelp: "URL of the Mist cloud's API, default `https://api.mist.com`; a bare host such as `api.eu.mist.com` gets `https://`.",
+		env: envNames{
+			Endpoint: []string{"MIST_HOST"},
+			Token:    []string{"MIST_API_TOKEN"},
+			Username: []string{"MIST_USERNAME"},
+			Password: []string{"MIST_PASSWORD"},
+			Timeout:  []string{"MIST_API_TIMEOUT"},
+		},
+		auth: func(c credentials) httpx.Authenticator {
+			return mist.Authenticator(mist.Credentials{APIToken: c.Token, Username: c.Username, Password: c.Password})
+		},
+		decodeError: mist.DecodeError,
+		advice:      mist.Advice,
+	},
+	newClient: mist.NewClient,
+	sources: func(p *platform[*mist.Client]) []func() datasource.DataSource {
+		return []func() datasource.DataSource{
+			newUserDataSource(p, mistUserSchema, readMistUser),
+			newPrivilegesDataSource[*mist.Client, mistPrivilegesModel](p, mistPrivilegesSchema, mist.Grammar{}, readMistPrivileges),
+		}
+	},
+}
+
+type mistUserModel struct {
+	ID                   types.String         `tfsdk:"id"`
+	AdminID              types.String         `tfsdk:"admin_id"`
+	ComplianceStatus     types.String         `tfsdk:"compliance_status"`
+	Email                types.String         `tfsdk:"email"`
+	EnableTwoFactor      types.Bool           `tfsdk:"enable_two_factor"`
+	ExpireTime           types.Int64          `tfsdk:"expire_time"`
+	FirstName            types.String         `tfsdk:"first_name"`
+	Hours                types.Int64          `tfsdk:"hours"`
+	LastName             types.String         `tfsdk:"last_name"`
+	Name                 types.String         `tfsdk:"name"`
+	NoTracking           types.Bool           `tfsdk:"no_tracking"`
+	OauthGoogle          types.Bool           `tfsdk:"oauth_google"`
+	PasswordModifiedTime types.String         `tfsdk:"password_modified_time"`
+	Phone                types.String         `tfsdk:"phone"`
+	Phone2               types.String         `tfsdk:"phone2"`
+	Privileges           []mistPrivilegeModel `tfsdk:"privileges"`
+	SessionExpiry        types.Int64          `tfsdk:"session_expiry"`
+	Tags                 types.List           `tfsdk:"tags"`
+	TwoFactorVerified    types.Bool           `tfsdk:"two_factor_verified"`
+	ViaSSO               types.Bool           `tfsdk:"via_sso"`
+}
+
+type mistPrivilegeModel struct {
+	Scope        types.String `tfsdk:"scope"`
+	Role         types.String `tfsdk:"role"`
+	OrgID        types.String `tfsdk:"org_id"`
+	SiteID       types.String `tfsdk:"site_id"`
+	MspID        types.String `tfsdk:"msp_id"`
+	Name         types.String `tfsdk:"name"`
+	OrgName      types.String `tfsdk:"org_name"`
+	MspName      types.String `tfsdk:"msp_name"`
+	MspURL       types.String `tfsdk:"msp_url"`
+	MspLogoURL   types.String `tfsdk:"msp_logo_url"`
+	OrggroupIDs  types.List   `tfsdk:"orggroup_ids"`
+	SitegroupIDs types.List   `tfsdk:"sitegroup_ids"`
+	Views        types.List   `tfsdk:"views"`
+}
+
+var mistPrivilegeObjects = schema.ListNestedAttribute{Computed: true,
+	MarkdownDescription: "The caller's privileges as `/self` lists them. `scope` and `role` keep values newer than the provider as sent.",
+	NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+		"scope":         computedString("`msp`, `org`, `orggroup`, `site`, `sitegroup`, or a newer scope."),
+		"role":          computedString("`admin`, `write`, `read`, `helpdesk`, `installer`, or a newer role."),
+		"org_id":        computedString("The org's id, for org scope and for a site's org."),
+		"site_id":       computedString("The site's id, for site scope."),
+		"msp_id":        computedString("The MSP's id, for msp scope and for an org in an MSP."),
+		"name":          computedString("Name of the org, site or MSP the privilege is on."),
+		"org_name":      computedString("Name of the org a site belongs to."),
+		"msp_name":      computedString("Name of the MSP an org belongs to."),
+		"msp_url":       computedString("Custom URL of the MSP (Advanced tier)."),
+		"msp_logo_url":  computedString("Logo of the MSP (Advanced tier)."),
+		"orggroup_ids":  computedStringList("Org group ids, for orggroup scope."),
+		"sitegroup_ids": computedStringList("Site group ids."),
+		"views":         computedStringList("Custom-role UI views (a UI-only restriction)."),
+	}},
+}
+
+var mistUserSchema = schema.Schema{
+	MarkdownDescription: "The Juniper Mist admin or org API token the provider's credentials belong to, from `GET /api/v1/self`. " +
+		"An org API token has no personal fields: they are null.",
+	Attributes: map[string]schema.Attribute{
+		"id":                     computedString("`admin_id` for an admin; for an org API token, which has none, the token's `name`."),
+		"admin_id":               computedString("The administrator's id."),
+		"compliance_status":      computedString("Trade compliance status: `blocked`, `restricted`, or null."),
+		"email":                  computedString("The admin's email address."),
+		"enable_two_factor":      schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether two-factor authentication is on."},
+		"expire_time":            schema.Int64Attribute{Computed: true, MarkdownDescription: "Expiry of an invite, as Mist sends it."},
+		"first_name":             computedString("The admin's first name."),
+		"hours":                  schema.Int64Attribute{Computed: true, MarkdownDescription: "How long an invite is valid, in hours."},
+		"last_name":              computedString("The admin's last name."),
+		"name":                   computedString("The org API token's name."),
+		"no_tracking":            schema.BoolAttribute{Computed: true, MarkdownDescription: "Privacy-consent choice; null when not stored."},
+		"oauth_google":           schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the admin signs in with Google."},
+		"password_modified_time": computedString("When the password last changed, RFC 3339 (Mist sends epoch seconds)."),
+		"phone":                  computedString("Phone number."),
+		"phone2":                 computedString("Secondary phone number."),
+		"privileges":             mistPrivilegeObjects,
+		"session_expiry":         schema.Int64Attribute{Computed: true, MarkdownDescription: "Session expiry as Mist sends it (minutes)."},
+		"tags":                   computedStringList("The admin's tags."),
+		"two_factor_verified":    schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether two-factor authentication is verified."},
+		"via_sso":                schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the admin signs in through SSO."},
+	},
+}
+
+func readMistUser(ctx context.Context, c *mist.Client) (mistUserModel, error) {
+	s, err := c.Self(ctx)
+	if err != nil {
+		return mistUserModel{}, err
+	}
+	return mistUserModel{
+		ID: types.StringValue(mistID(s)), AdminID: types.StringPointerValue(s.AdminID),
+		ComplianceStatus: types.StringPointerValue(s.ComplianceStatus), Email: types.StringPointerValue(s.Email),
+		EnableTwoFactor: types.BoolPointerValue(s.EnableTwoFactor), ExpireTime: types.Int64PointerValue(s.ExpireTime),
+		FirstName: types.StringPointerValue(s.FirstName), Hours: types.Int64PointerValue(s.Hours),
+		LastName: types.StringPointerValue(s.LastName), Name: types.StringPointerValue(s.Name),
+		NoTracking: types.BoolPointerValue(s.NoTracking), OauthGoogle: types.BoolPointerValue(s.OauthGoogle),
+		PasswordModifiedTime: epochTime(s.PasswordModifiedTime),
+		Phone:                types.StringPointerValue(s.Phone), Phone2: types.StringPointerValue(s.Phone2),
+		Privileges:    mistPrivilegeObjectsOf(s.Privileges),
+		SessionExpiry: types.Int64PointerValue(s.SessionExpiry), Tags: stringList(s.Tags),
+		TwoFactorVerified: types.BoolPointerValue(s.TwoFactorVerified), ViaSSO: types.BoolPointerValue(s.ViaSSO),
+	}, nil
+}
+
+// mistID is admin_id, or an org token's name: the token has no other id.
+func mistID(s *mist.Self) string {
+	if s.AdminID != nil {
+		return *s.AdminID
+	}
+	return deref(s.Name)
+}
+
+func mistPrivilegeObjectsOf(ps []mist.Privilege) []mistPrivilegeModel {
+	if ps == nil {
+		return nil
+	}
+	out := make([]mistPrivilegeModel, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, mistPrivilegeModel{
+			Scope: types.StringPointerValue(p.Scope), Role: types.StringPointerValue(p.Role),
+			OrgID: types.StringPointerValue(p.OrgID), SiteID: types.StringPointerValue(p.SiteID), MspID: types.StringPointerValue(p.MspID),
+			Name: types.StringPointerValue(p.Name), OrgName: types.StringPointerValue(p.OrgName), MspName: types.StringPointerValue(p.MspName),
+			MspURL: types.StringPointerValue(p.MspURL), MspLogoURL: types.StringPointerValue(p.MspLogoURL),
+			OrggroupIDs: stringList(p.OrggroupIDs), SitegroupIDs: stringList(p.SitegroupIDs), Views: stringList(p.Views),
+		})
+	}
+	return out
+}
+
+// epochTime renders epoch seconds as RFC 3339 in UTC.
+func epochTime(secs *float64) types.String {
+	if secs == nil {
+		return types.StringNull()
+	}
+	whole, frac := math.Modf(*secs)
+	return types.StringValue(time.Unix(int64(whole), int64(frac*1e9)).UTC().Format(time.RFC3339Nano))
+}
+
+type mistPrivilegesModel struct {
+	privilegesModel
+	PrivilegeObjects []mistPrivilegeModel `tfsdk:"privilege_objects"`
+}
+
+var mistPrivilegesSchema = schema.Schema{
+	MarkdownDescription: "What the Juniper Mist caller may do, and a preflight check of `required` privileges written " +
+		"`<scope>:<id>:<role>` with scope `msp`, `org` or `site`. A requirement is satisfied by a privilege on the same " +
+		"object whose role covers it (`admin` covers every role, `write` and `helpdesk` cover `read`), by an org " +
+		"privilege on the site's org, or by an msp privilege on the org's (or the site's org's) MSP. The parent of a site " +
+		"or org comes from the ids `/self` already lists; only when nothing else can satisfy a requirement does the " +
+		"provider read `GET /api/v1/sites/<id>` or `GET /api/v1/orgs/<id>`, at most once per id per provider " +
+		"configuration. A parent the caller may not read is unknown, and nothing is inferred from it. Org groups, " +
+		"site groups and UI `views` are reported, not evaluated.",
+	Attributes: map[string]schema.Attribute{
+		"privilege_objects": mistPrivilegeObjects,
+	},
+}
+
+func readMistPrivileges(ctx context.Context, c *mist.Client, m *mistPrivilegesModel) (grants, error) {
+	s, err := c.Self(ctx)
+	if err != nil {
+		return grants{}, err
+	}
+	var required []string
+	m.Required.ElementsAs(ctx, &required, false) // a set of strings always converts
+	holder, err := c.Holder(ctx, s, required)
+	if err != nil {
+		return grants{}, err
+	}
+	m.PrivilegeObjects = mistPrivilegeObjectsOf(s.Privileges)
+	who := "Mist admin " + deref(s.Email)
+	if s.Email == nil {
+		who = fmt.Sprintf("Mist org API token %q", deref(s.Name))
+	}
+	return grants{Privileges: mist.Grants(s), Holder: holder, ID: mistID(s), Principal: who}, nil
+}

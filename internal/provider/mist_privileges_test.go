@@ -1,0 +1,123 @@
+package provider
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+
+	simmist "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/mist"
+)
+
+// mistCheck plans once with required and reports missing plus the lookups made.
+func mistCheck(t *testing.T, block string, required ...string) (missing string, requests string) {
+	t.Helper()
+	srv, _ := startMist(t)
+	out := planOnce(t, fmt.Sprintf(block, srv.URL)+fmt.Sprintf(`
+data "whoami_mist_current_privileges" "p" {
+  required = %s
+}
+output "missing" { value = join(",", sort(data.whoami_mist_current_privileges.p.missing)) }
+`, hclList(required)))
+	return outputValue(t, out, "missing"), mistRequests(srv)
+}
+
+func jsnow() string { return mistTokenBlock("%s", simmist.UserToken) }
+
+func mspAdmin() string { return mistLoginBlock("%s", simmist.MspAdminEmail, simmist.MspAdminPass) }
+
+func TestMistPrivileges_userToken(t *testing.T) {
+	srv, _ := startMist(t)
+	readOnce(t, mistTokenBlock(srv.URL, simmist.UserToken)+fmt.Sprintf(`
+data "whoami_mist_current_privileges" "p" {
+  required = ["org:%s:write", "site:%s:read"]
+  enforce  = true
+}`, simmist.OrgAcme, simmist.SiteBerlin),
+		at(mistPrivAddr, "id", str("456b7016-a916-a4b1-78dd-72b947c152b7")),
+		// The orggroup grant has no place in the grammar; the newer role passes through.
+		at(mistPrivAddr, "privileges", setOf("org:"+simmist.OrgAcme+":admin", "site:"+simmist.SiteBerlin+":read",
+			"site:"+simmist.SiteAcmeDC+":observer_plus")),
+		at(mistPrivAddr, "privilege_objects", jsnowPrivileges),
+		at(mistPrivAddr, "missing", setOf()),
+		at(mistPrivAddr, "all_granted", knownvalue.Bool(true)),
+	)
+}
+
+func TestMistPrivileges_orgAdminCoversItsSites(t *testing.T) {
+	t.Parallel()
+	missing, requests := mistCheck(t, jsnow(),
+		"site:"+simmist.SiteAcmeHQ+":write", "site:"+simmist.SiteAcmeDC+":installer", "site:"+simmist.SiteAcmeHQ+":read")
+	if missing != "" {
+		t.Errorf("missing = %q, want none: Acme's org admin covers its sites", missing)
+	}
+	// HQ is not in /self, so its org is looked up, once; DC's org is in /self.
+	if want := "self=1 sites=map[441a1214:1] orgs=map[]"; requests != want {
+		t.Errorf("requests: %s, want %s", requests, want)
+	}
+}
+
+func TestMistPrivileges_siteReadDoesNotCoverOrgWrite(t *testing.T) {
+	t.Parallel()
+	missing, requests := mistCheck(t, jsnow(), "org:"+simmist.OrgBeta+":write", "site:"+simmist.SiteBerlin+":write")
+	if want := "org:" + simmist.OrgBeta + ":write,site:" + simmist.SiteBerlin + ":write"; missing != want {
+		t.Errorf("missing = %q, want %q", missing, want)
+	}
+	// No msp grant could cover Beta, so nothing is looked up.
+	if want := "self=1 sites=map[] orgs=map[]"; requests != want {
+		t.Errorf("requests: %s, want %s", requests, want)
+	}
+}
+
+func TestMistPrivileges_mspAdminCoversItsOrgsAndTheirSites(t *testing.T) {
+	t.Parallel()
+	missing, requests := mistCheck(t, mspAdmin(),
+		"org:"+simmist.OrgCobalt+":admin", "site:"+simmist.SiteAcmeHQ+":write", "org:"+simmist.OrgAcme+":read", "org:"+simmist.OrgBeta+":read")
+	if want := "org:" + simmist.OrgBeta + ":read"; missing != want {
+		t.Errorf("missing = %q, want %q (Beta is outside the MSP)", missing, want)
+	}
+	// Each org and site is read once, Acme's although two requirements need it;
+	// Beta answers 403 to a caller outside it, which leaves its MSP unknown.
+	if want := "self=1 sites=map[441a1214:1] orgs=map[0a1b2c3d:1 6d2c8f1e:1 a97c1b22:1]"; requests != want {
+		t.Errorf("requests: %s, want %s", requests, want)
+	}
+}
+
+func TestMistPrivileges_roleOrder(t *testing.T) {
+	t.Parallel()
+	org := "org:" + simmist.OrgBeta + ":"
+	missing, _ := mistCheck(t, mistTokenBlock("%s", simmist.OrgToken), org+"write", org+"read", org+"helpdesk", org+"installer", org+"admin")
+	if want := org + "admin," + org + "helpdesk," + org + "installer"; missing != want {
+		t.Errorf("write covers read only; missing = %q, want %q", missing, want)
+	}
+}
+
+func TestMistPrivileges_enforceNamesTheToken(t *testing.T) {
+	srv, _ := startMist(t)
+	expectPlanError(t, mistTokenBlock(srv.URL, simmist.OrgToken)+fmt.Sprintf(`
+data "whoami_mist_current_privileges" "p" {
+  required = ["org:%s:admin"]
+  enforce  = true
+}`, simmist.OrgBeta), diagnostic("Juniper Mist credentials lack required privileges",
+		`Mist org API token "terraform-ci" is missing 1 of the 1 required privileges: - org:`+simmist.OrgBeta+`:admin`))
+}
+
+func TestMistPrivileges_validation(t *testing.T) {
+	expectPlanError(t, `data "whoami_mist_current_privileges" "p" { required = ["org:acme:write"] }`,
+		diagnostic("Malformed Juniper Mist privilege",
+			`"org:acme:write" is not a Mist privilege: expected <scope>:<id>:<role> with a UUID id, such as org:a97c1b22-a4e9-411e-9bfd-d8695a0f9e61:write.`))
+}
+
+func TestMistPrivileges_unknownScopeOrRoleWarns(t *testing.T) {
+	t.Parallel()
+	id := simmist.OrgAcme
+	got := validateWarnings(t, fmt.Sprintf(`
+data "whoami_mist_current_privileges" "p" {
+  required = ["orgs:%[1]s:write", "org:%[1]s:wirte", "sitegroup:%[1]s:read"]
+}`, id))
+	tail := ` It is still checked against what the server reports, so a privilege newer than the provider works.`
+	expectLines(t, got, []string{
+		`warning: Unknown Juniper Mist privilege: "org:` + id + `:wirte" is not among the Juniper Mist privileges the provider knows; did you mean "org:` + id + `:write"?` + tail,
+		`warning: Unknown Juniper Mist privilege: "orgs:` + id + `:write" is not among the Juniper Mist privileges the provider knows; did you mean "org:` + id + `:write"?` + tail,
+		`warning: Unknown Juniper Mist privilege: "sitegroup:` + id + `:read" is not among the Juniper Mist privileges the provider knows.` + tail,
+	})
+}

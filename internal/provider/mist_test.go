@@ -1,0 +1,198 @@
+package provider
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
+	simmist "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/mist"
+)
+
+const (
+	mistUserAddr = "data.whoami_mist_current_user.me"
+	mistPrivAddr = "data.whoami_mist_current_privileges.p"
+	mistSelf     = "/api/v1/self"
+)
+
+func startMist(t *testing.T) (*simulator.Server, *simmist.Cloud) {
+	t.Helper()
+	cloud := simmist.Demo()
+	srv := simulator.Start(cloud.Handler(), simulator.Options{})
+	t.Cleanup(srv.Close)
+	return srv, cloud
+}
+
+func mistBlock(attrs string) string {
+	return fmt.Sprintf("provider \"whoami\" {\n  mist {\n%s\n  }\n}\n", attrs)
+}
+
+func mistTokenBlock(endpoint, token string) string {
+	return mistBlock(fmt.Sprintf("endpoint = %q\napi_token = %q", endpoint, token))
+}
+
+func mistLoginBlock(endpoint, email, password string) string {
+	return mistBlock(fmt.Sprintf("endpoint = %q\nusername = %q\npassword = %q", endpoint, email, password))
+}
+
+// mistRequests reports the lookups inheritance made.
+func mistRequests(srv *simulator.Server) string {
+	return fmt.Sprintf("self=%d sites=%v orgs=%v", srv.Count(http.MethodGet, mistSelf), lookups(srv, "/api/v1/sites/"), lookups(srv, "/api/v1/orgs/"))
+}
+
+func lookups(srv *simulator.Server, prefix string) map[string]int {
+	out := map[string]int{}
+	for k, n := range srv.Counts() {
+		if len(k) > len("GET "+prefix) && k[:len("GET "+prefix)] == "GET "+prefix {
+			out[k[len("GET "+prefix):][:8]] = n
+		}
+	}
+	return out
+}
+
+func privilegeObject(fields map[string]knownvalue.Check) knownvalue.Check {
+	all := map[string]knownvalue.Check{}
+	for _, k := range []string{"scope", "role", "org_id", "site_id", "msp_id", "name", "org_name", "msp_name", "msp_url",
+		"msp_logo_url", "orggroup_ids", "sitegroup_ids", "views"} {
+		all[k] = knownvalue.Null()
+	}
+	for k, v := range fields {
+		all[k] = v
+	}
+	return knownvalue.ObjectExact(all)
+}
+
+var jsnowPrivileges = knownvalue.ListExact([]knownvalue.Check{
+	privilegeObject(map[string]knownvalue.Check{"scope": str("org"), "role": str("admin"), "org_id": str(simmist.OrgAcme),
+		"name": str("Acme Corp"), "msp_id": str(simmist.MspID), "msp_name": str("Northwind MSP"),
+		"msp_url": str("https://northwind.example.com"), "msp_logo_url": str("https://northwind.example.com/logo.png")}),
+	privilegeObject(map[string]knownvalue.Check{"scope": str("site"), "role": str("read"), "site_id": str(simmist.SiteBerlin),
+		"org_id": str(simmist.OrgBeta), "name": str("Berlin Office"), "org_name": str("Beta Org"),
+		"sitegroup_ids": strList(), "views": strList("reporting")}),
+	privilegeObject(map[string]knownvalue.Check{"scope": str("site"), "role": str("observer_plus"), "site_id": str(simmist.SiteAcmeDC),
+		"org_id": str(simmist.OrgAcme), "name": str("Acme DC"), "org_name": str("Acme Corp")}),
+	privilegeObject(map[string]knownvalue.Check{"scope": str("orggroup"), "role": str("read"), "orggroup_ids": strList(simmist.OrgGroup),
+		"msp_id": str(simmist.MspID), "name": str("EMEA orgs")}),
+})
+
+func TestMistUser_userToken(t *testing.T) {
+	srv, _ := startMist(t)
+	readOnce(t, mistTokenBlock(srv.URL, simmist.UserToken)+`data "whoami_mist_current_user" "me" {}`,
+		at(mistUserAddr, "id", str("456b7016-a916-a4b1-78dd-72b947c152b7")),
+		at(mistUserAddr, "admin_id", str("456b7016-a916-a4b1-78dd-72b947c152b7")),
+		at(mistUserAddr, "compliance_status", knownvalue.Null()),
+		at(mistUserAddr, "email", str("jsnow@example.com")),
+		at(mistUserAddr, "enable_two_factor", knownvalue.Bool(true)),
+		at(mistUserAddr, "expire_time", knownvalue.Null()),
+		at(mistUserAddr, "first_name", str("John")),
+		at(mistUserAddr, "hours", knownvalue.Null()),
+		at(mistUserAddr, "last_name", str("Snow")),
+		at(mistUserAddr, "name", knownvalue.Null()),
+		at(mistUserAddr, "no_tracking", knownvalue.Null()),
+		at(mistUserAddr, "oauth_google", knownvalue.Bool(false)),
+		at(mistUserAddr, "password_modified_time", str("2022-06-27T18:12:05Z")),
+		at(mistUserAddr, "phone", str("14085551234")),
+		at(mistUserAddr, "phone2", str("")),
+		at(mistUserAddr, "privileges", jsnowPrivileges),
+		at(mistUserAddr, "session_expiry", knownvalue.Int64Exact(1440)),
+		at(mistUserAddr, "tags", strList("netops", "terraform")),
+		at(mistUserAddr, "two_factor_verified", knownvalue.Bool(true)),
+		at(mistUserAddr, "via_sso", knownvalue.Bool(false)),
+	)
+}
+
+func TestMistUser_orgTokenHasNoPersonalFields(t *testing.T) {
+	srv, _ := startMist(t)
+	checks := []statecheck.StateCheck{
+		at(mistUserAddr, "id", str("terraform-ci")),
+		at(mistUserAddr, "name", str("terraform-ci")),
+		at(mistUserAddr, "privileges", knownvalue.ListExact([]knownvalue.Check{privilegeObject(map[string]knownvalue.Check{
+			"scope": str("org"), "role": str("write"), "org_id": str(simmist.OrgBeta), "name": str("Beta Org")})})),
+	}
+	for _, attr := range []string{"admin_id", "email", "first_name", "last_name", "phone", "enable_two_factor", "password_modified_time", "tags", "via_sso"} {
+		checks = append(checks, at(mistUserAddr, attr, knownvalue.Null()))
+	}
+	readOnce(t, mistTokenBlock(srv.URL, simmist.OrgToken)+`data "whoami_mist_current_user" "me" {}`, checks...)
+}
+
+func TestMistUser_loginFromEnvironment(t *testing.T) {
+	srv, _ := startMist(t)
+	t.Setenv("MIST_HOST", srv.URL)
+	t.Setenv("MIST_USERNAME", simmist.MspAdminEmail)
+	t.Setenv("MIST_PASSWORD", simmist.MspAdminPass)
+	t.Setenv("MIST_API_TIMEOUT", "20")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		Steps: []resource.TestStep{{Config: `data "whoami_mist_current_user" "me" {}`, ConfigStateChecks: []statecheck.StateCheck{
+			at(mistUserAddr, "id", str("0d9c8b7a-6f5e-4d3c-2b1a-0f9e8d7c6b5a")),
+			at(mistUserAddr, "email", str(simmist.MspAdminEmail)),
+			at(mistUserAddr, "privileges", knownvalue.ListExact([]knownvalue.Check{privilegeObject(map[string]knownvalue.Check{
+				"scope": str("msp"), "role": str("admin"), "msp_id": str(simmist.MspID), "name": str("Northwind MSP")})})),
+		}}},
+	})
+}
+
+func TestMistErrors(t *testing.T) {
+	srv, _ := startMist(t)
+	cases := map[string]struct{ block, summary, detail string }{
+		"second factor": {mistLoginBlock(srv.URL, simmist.TwoFactorEmail, simmist.TwoFactorPass), "Juniper Mist login needs a second factor",
+			"The provider cannot complete two-factor authentication. Create an API token for the account (Mist console: My Profile → API Token) " +
+				"and set api_token or MIST_API_TOKEN instead of username and password. " +
+				"The account requires a second factor (two_factor_required is true, two_factor_passed is false)"},
+		"wrong password": {mistLoginBlock(srv.URL, simmist.MspAdminEmail, "nope"), "Juniper Mist rejected the credentials",
+			"The email and password were not accepted by POST /api/v1/login; check them, or use an API token. " +
+				"POST " + srv.URL + "/api/v1/login returned 400 Bad Request: Invalid email or password."},
+		"invalid token": {mistTokenBlock(srv.URL, "revoked"), "Juniper Mist rejected the credentials",
+			"The API token came from api_token in the mist block; check that it is correct and has not expired or been revoked. " +
+				"GET " + srv.URL + "/api/v1/self returned 401 Unauthorized: Invalid token."},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			expectPlanError(t, c.block+`data "whoami_mist_current_user" "me" {}`, diagnostic(c.summary, c.detail))
+		})
+	}
+	t.Run("rate limited", func(t *testing.T) {
+		srv, _ := startMist(t)
+		limited := simulator.Fault{Status: http.StatusTooManyRequests, Header: map[string]string{"Retry-After": "1"},
+			Body: `{"detail": "Too Many Request. The API Token used for the request reached the 5000 API Calls per hour threshold"}`}
+		srv.Inject(mistSelf, limited, limited, limited)
+		expectPlanError(t, mistBlock(fmt.Sprintf("endpoint = %q\napi_token = %q\nmax_retries = 2", srv.URL, simmist.UserToken))+
+			`data "whoami_mist_current_user" "me" {}`,
+			diagnostic("Juniper Mist rate limit reached",
+				"The server kept answering 429. Wait and plan again, or raise timeout or max_retries in the mist block. "+
+					"GET "+srv.URL+"/api/v1/self returned 429 Too Many Requests: Too Many Request. The API Token used for the request "+
+					"reached the 5000 API Calls per hour threshold (after 3 attempts)"))
+	})
+	t.Run("forbidden", func(t *testing.T) {
+		srv, _ := startMist(t)
+		srv.Inject(mistSelf, simulator.Fault{Status: http.StatusForbidden, Body: `{"detail": "You do not have permission to perform this action."}`})
+		expectPlanError(t, mistTokenBlock(srv.URL, simmist.UserToken)+`data "whoami_mist_current_user" "me" {}`,
+			diagnostic("Juniper Mist denied the request", "GET "+srv.URL+"/api/v1/self returned 403 Forbidden: You do not have permission to perform this action."))
+	})
+}
+
+// A 429 with Retry-After is waited out; an expired cookie session gets one
+// new login.
+func TestMistRequests_rateLimitThenExpiredSession(t *testing.T) {
+	t.Parallel()
+	srv, _ := startMist(t)
+	srv.Inject(mistSelf,
+		simulator.Fault{Status: http.StatusTooManyRequests, Header: map[string]string{"Retry-After": "1"},
+			Body: `{"detail": "Too Many Request. The API Token used for the request reached the 5000 API Calls per hour threshold"}`},
+		simulator.Fault{Status: http.StatusUnauthorized, Body: `{"detail": "Authentication credentials were not provided."}`})
+	out := planOnce(t, mistLoginBlock(srv.URL, simmist.MspAdminEmail, simmist.MspAdminPass)+`
+data "whoami_mist_current_user" "me" {}
+data "whoami_mist_current_privileges" "p" {}
+output "email" { value = data.whoami_mist_current_user.me.email }
+output "privileges" { value = data.whoami_mist_current_privileges.p.privileges }
+`)
+	expectOutputs(t, out, `email      = "msp-admin@example.com"`)
+	got := fmt.Sprintf("login=%d self=%d", srv.Count(http.MethodPost, "/api/v1/login"), srv.Count(http.MethodGet, mistSelf))
+	if want := "login=2 self=3"; got != want {
+		t.Errorf("requests: %s, want %s (429, then 401 and a new login, then the answer)", got, want)
+	}
+}

@@ -1,0 +1,226 @@
+// Package mist is a fake Juniper Mist cloud: GET /api/v1/self for user and org
+// API tokens and for cookie sessions from POST /api/v1/login (including an
+// account that owes a second factor), the site and org objects inheritance
+// looks up, and {"detail": "..."} error bodies.
+package mist
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"sync"
+
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
+)
+
+// Privilege is one grant of an admin, as /self lists it.
+type Privilege = map[string]any
+
+// Admin is one identity: a user (email, password) or an org API token.
+type Admin struct {
+	// Self is the /self answer, verbatim.
+	Self map[string]any
+	// Email and Password allow login; TwoFactor makes login owe a second factor.
+	Email, Password string
+	TwoFactor       bool
+}
+
+// Cloud is the fake's state.
+type Cloud struct {
+	mu       sync.Mutex
+	tokens   map[string]*Admin
+	byEmail  map[string]*Admin
+	sessions map[string]*Admin // sessionid cookie → admin
+	sites    map[string]string // site id → org id
+	orgs     map[string]string // org id → msp id ("" for none)
+}
+
+// New returns an empty cloud.
+func New() *Cloud {
+	return &Cloud{tokens: map[string]*Admin{}, byEmail: map[string]*Admin{}, sessions: map[string]*Admin{},
+		sites: map[string]string{}, orgs: map[string]string{}}
+}
+
+// AddAdmin registers an identity under an API token ("" for none).
+func (c *Cloud) AddAdmin(a *Admin, token string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if token != "" {
+		c.tokens[token] = a
+	}
+	if a.Email != "" {
+		c.byEmail[a.Email] = a
+	}
+}
+
+// AddOrg records an org and the MSP it belongs to ("" for none).
+func (c *Cloud) AddOrg(orgID, mspID string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.orgs[orgID] = mspID
+}
+
+// AddSite records a site of an org.
+func (c *Cloud) AddSite(siteID, orgID string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.sites[siteID] = orgID
+}
+
+// ExpireSessions ends every cookie session.
+func (c *Cloud) ExpireSessions() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.sessions = map[string]*Admin{}
+}
+
+// SessionIDs returns the live session cookies' values.
+func (c *Cloud) SessionIDs() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []string
+	for id := range c.sessions {
+		out = append(out, id)
+	}
+	return out
+}
+
+// Handler serves the API.
+func (c *Cloud) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /api/v1/login", c.login)
+	mux.HandleFunc("GET /api/v1/self", c.self)
+	mux.HandleFunc("GET /api/v1/sites/{id}", c.site)
+	mux.HandleFunc("GET /api/v1/orgs/{id}", c.org)
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeDetail(w, http.StatusNotFound, "Not found.")
+	})
+	return mux
+}
+
+func (c *Cloud) login(w http.ResponseWriter, r *http.Request) {
+	var in struct{ Email, Password string }
+	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+		writeDetail(w, http.StatusBadRequest, "JSON parse error - "+err.Error())
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	a, ok := c.byEmail[in.Email]
+	if !ok || a.Password == "" || a.Password != in.Password {
+		writeDetail(w, http.StatusBadRequest, "Invalid email or password.")
+		return
+	}
+	session := randomHex(16)
+	c.sessions[session] = a
+	http.SetCookie(w, &http.Cookie{Name: "sessionid", Value: session, Path: "/", HttpOnly: true, Secure: r.TLS != nil})
+	http.SetCookie(w, &http.Cookie{Name: "csrftoken", Value: randomHex(16), Path: "/", Secure: r.TLS != nil})
+	if a.TwoFactor {
+		simulator.WriteJSON(w, http.StatusOK, map[string]any{"two_factor_required": true, "two_factor_passed": false})
+		return
+	}
+	simulator.WriteJSON(w, http.StatusOK, map[string]any{})
+}
+
+// caller authenticates by token or session cookie; on failure it answered 401.
+func (c *Cloud) caller(w http.ResponseWriter, r *http.Request) (*Admin, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if token, ok := simulator.Credential(r, "Token"); ok {
+		if a, found := c.tokens[token]; found {
+			return a, true
+		}
+		writeDetail(w, http.StatusUnauthorized, "Invalid token.")
+		return nil, false
+	}
+	if cookie, err := r.Cookie("sessionid"); err == nil {
+		if a, found := c.sessions[cookie.Value]; found {
+			return a, true
+		}
+	}
+	writeDetail(w, http.StatusUnauthorized, "Authentication credentials were not provided.")
+	return nil, false
+}
+
+func (c *Cloud) self(w http.ResponseWriter, r *http.Request) {
+	a, ok := c.caller(w, r)
+	if !ok {
+		return
+	}
+	if a.TwoFactor {
+		simulator.WriteJSON(w, http.StatusOK, map[string]any{"email": a.Email, "two_factor_required": true, "two_factor_passed": false})
+		return
+	}
+	simulator.WriteJSON(w, http.StatusOK, a.Self)
+}
+
+func (c *Cloud) site(w http.ResponseWriter, r *http.Request) {
+	a, ok := c.caller(w, r)
+	if !ok {
+		return
+	}
+	id := strings.ToLower(r.PathValue("id"))
+	c.mu.Lock()
+	orgID, found := c.sites[id]
+	mspID := c.orgs[orgID]
+	c.mu.Unlock()
+	if !found {
+		writeDetail(w, http.StatusNotFound, "Not found.")
+		return
+	}
+	if !grants(a, "site", id) && !grants(a, "org", orgID) && !grants(a, "msp", mspID) {
+		writeDetail(w, http.StatusForbidden, "You do not have permission to perform this action.")
+		return
+	}
+	simulator.WriteJSON(w, http.StatusOK, map[string]any{"id": id, "org_id": orgID, "name": "Site " + id[:8]})
+}
+
+func (c *Cloud) org(w http.ResponseWriter, r *http.Request) {
+	a, ok := c.caller(w, r)
+	if !ok {
+		return
+	}
+	id := strings.ToLower(r.PathValue("id"))
+	c.mu.Lock()
+	mspID, found := c.orgs[id]
+	c.mu.Unlock()
+	if !found {
+		writeDetail(w, http.StatusNotFound, "Not found.")
+		return
+	}
+	if !grants(a, "org", id) && !grants(a, "msp", mspID) {
+		writeDetail(w, http.StatusForbidden, "You do not have permission to perform this action.")
+		return
+	}
+	body := map[string]any{"id": id, "name": "Org " + id[:8]}
+	if mspID != "" {
+		body["msp_id"] = mspID
+	}
+	simulator.WriteJSON(w, http.StatusOK, body)
+}
+
+// grants reports whether the admin holds any privilege on the object.
+func grants(a *Admin, scope, id string) bool {
+	if id == "" {
+		return false
+	}
+	privileges, _ := a.Self["privileges"].([]Privilege)
+	for _, p := range privileges {
+		if p["scope"] == scope && p[scope+"_id"] == id {
+			return true
+		}
+	}
+	return false
+}
+
+func writeDetail(w http.ResponseWriter, status int, detail string) {
+	simulator.WriteJSON(w, status, map[string]string{"detail": detail})
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
