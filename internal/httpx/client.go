@@ -163,3 +163,19 @@ func (c *Client) newRequest(ctx context.Context, method, path string, payload []
 	}
 	return req, nil
 }
+
+// Relative turns a link the server sent (a "next" page, absolute or rooted)
+// into a path for Get, dropping the endpoint's own path prefix, so that a
+// server behind a reverse-proxy prefix pages correctly. Links to another host
+// are refused by returning "".
+func (c *Client) Relative(link string) string {
+	u, err := url.Parse(link)
+	if err != nil || (u.Host != "" && u.Host != c.base.Host) {
+		return ""
+	}
+	p := strings.TrimPrefix(u.EscapedPath(), c.base.Path)
+	if u.RawQuery != "" {
+		p += "?" + u.RawQuery
+	}
+	return p
+}

@@ -21,7 +21,12 @@ type grants struct {
 	Holder     privilege.Holder
 	// ID is the caller's stable id; Principal names the caller in messages.
 	ID, Principal string
+	// Warnings are shown with the result: a partial answer the check still used.
+	Warnings []warningNote
 }
+
+// warning is one diagnostic warning.
+type warningNote struct{ Summary, Detail string }
 
 // privilegesModel is what every platform's privileges model embeds.
 type privilegesModel struct {
@@ -90,6 +95,9 @@ func (d *privilegesDataSource[C, M, PM]) Read(ctx context.Context, req datasourc
 	if err != nil {
 		resp.Diagnostics.Append(diagnose(&d.platform.platformBase, conn, err))
 		return
+	}
+	for _, w := range g.Warnings {
+		resp.Diagnostics.AddWarning(w.Summary, w.Detail)
 	}
 	resp.Diagnostics.Append(d.check(ctx, PM(&model).common(), g)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
