@@ -5,4 +5,5 @@ var platforms = []platformInfo{
 	qumuloPlatform,
 	ecePlatform,
 	mistPlatform,
+	awxPlatform,
 }

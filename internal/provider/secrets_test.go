@@ -1,12 +1,14 @@
 package provider
 
 import (
+	"encoding/base64"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	simawx "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/awx"
 	simece "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/ece"
 	simmist "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/mist"
 	simqumulo "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/qumulo"
@@ -157,4 +159,24 @@ func TestSecrets_mistPasswordAndSessionCookieNeverLogged(t *testing.T) {
 		t.Fatalf("sessions = %d, want 1", len(sessions))
 	}
 	expectAbsent(t, out, map[string]string{"password": simmist.MspAdminPass, "session cookie": sessions[0]})
+}
+
+func TestSecrets_awxTokenAndPasswordNeverLogged(t *testing.T) {
+	t.Parallel()
+	config := `
+data "whoami_awx_current_user" "me" {}
+data "whoami_awx_current_privileges" "p" {}
+`
+	srv, _ := startAWX(t, simawx.AAP)
+	out, code := applyWithTrace(t, config, "/api/controller/v2/me/", "AAP_HOSTNAME="+srv.URL, "AAP_TOKEN="+simawx.CIToken)
+	if code != 0 {
+		t.Fatalf("apply failed:\n%s", out)
+	}
+	expectAbsent(t, out, map[string]string{"token": simawx.CIToken})
+	out, code = applyWithTrace(t, config, "/api/controller/v2/me/", "AAP_HOSTNAME="+srv.URL, "AAP_USERNAME=admin", "AAP_PASSWORD="+simawx.AdminPassword)
+	if code != 0 {
+		t.Fatalf("apply failed:\n%s", out)
+	}
+	expectAbsent(t, out, map[string]string{"password": simawx.AdminPassword,
+		"Basic credentials": base64.StdEncoding.EncodeToString([]byte("admin:" + simawx.AdminPassword))})
 }

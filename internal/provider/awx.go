@@ -1,0 +1,211 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/platform/awx"
+)
+
+var awxPlatform = &platform[*awx.Client]{
+	platformBase: platformBase{
+		key: "awx", name: awx.Name,
+		tokenAttr: "token", tokenNoun: "token",
+		defaultPort:  awx.DefaultPort,
+		endpointHelp: "URL of the AWX or Ansible Automation Platform controller, such as `https://aap.example.com`; a bare host gets `https://`. The API's base path is discovered.",
+		env: envNames{
+			Endpoint: []string{"AAP_HOSTNAME", "AAP_HOST", "CONTROLLER_HOST", "AWX_HOSTNAME"},
+			Token:    []string{"AAP_TOKEN", "CONTROLLER_OAUTH_TOKEN", "AWX_TOKEN"},
+			Username: []string{"AAP_USERNAME", "CONTROLLER_USERNAME", "AWX_USERNAME"},
+			Password: []string{"AAP_PASSWORD", "CONTROLLER_PASSWORD", "AWX_PASSWORD"},
+			Insecure: []string{"AAP_INSECURE_SKIP_VERIFY"},
+			Timeout:  []string{"AAP_TIMEOUT"},
+		},
+		auth: func(c credentials) httpx.Authenticator {
+			return awx.Authenticator(awx.Credentials{Token: c.Token, Username: c.Username, Password: c.Password})
+		},
+		decodeError: awx.DecodeError,
+	},
+	newClient: awx.NewClient,
+	sources: func(p *platform[*awx.Client]) []func() datasource.DataSource {
+		return []func() datasource.DataSource{
+			newUserDataSource(p, awxUserSchema, readAWXUser),
+			newPrivilegesDataSource[*awx.Client, awxPrivilegesModel](p, awxPrivilegesSchema, awx.Grammar{}, readAWXPrivileges),
+		}
+	},
+}
+
+type awxUserModel struct {
+	ID              types.String     `tfsdk:"id"`
+	Type            types.String     `tfsdk:"type"`
+	URL             types.String     `tfsdk:"url"`
+	Related         types.Map        `tfsdk:"related"`
+	SummaryFields   *awxSummaryModel `tfsdk:"summary_fields"`
+	Created         types.String     `tfsdk:"created"`
+	Modified        types.String     `tfsdk:"modified"`
+	Username        types.String     `tfsdk:"username"`
+	FirstName       types.String     `tfsdk:"first_name"`
+	LastName        types.String     `tfsdk:"last_name"`
+	Email           types.String     `tfsdk:"email"`
+	IsSuperuser     types.Bool       `tfsdk:"is_superuser"`
+	IsSystemAuditor types.Bool       `tfsdk:"is_system_auditor"`
+	LdapDN          types.String     `tfsdk:"ldap_dn"`
+	LastLogin       types.String     `tfsdk:"last_login"`
+	ExternalAccount types.String     `tfsdk:"external_account"`
+}
+
+type awxSummaryModel struct {
+	UserCapabilities *awxCapabilitiesModel `tfsdk:"user_capabilities"`
+}
+
+type awxCapabilitiesModel struct {
+	Edit   types.Bool `tfsdk:"edit"`
+	Delete types.Bool `tfsdk:"delete"`
+}
+
+var awxUserSchema = schema.Schema{
+	MarkdownDescription: "The AWX or Ansible Automation Platform controller user the provider's credentials belong to, from " +
+		"`GET /api/v2/me/` (or `/api/controller/v2/me/` on AAP 2.5+, discovered from `GET /api/`). A field the controller " +
+		"version does not send (newer ones drop `ldap_dn` and `external_account`) is null; the password is never read.",
+	Attributes: map[string]schema.Attribute{
+		"id":   computedString("The user's numeric id, as a string."),
+		"type": computedString("Always `user`."),
+		"url":  computedString("The user's API path."),
+		"related": schema.MapAttribute{Computed: true, ElementType: types.StringType,
+			MarkdownDescription: "Paths of related lists (`teams`, `roles`, `organizations`, ...)."},
+		"summary_fields": schema.SingleNestedAttribute{Computed: true, MarkdownDescription: "Summary fields of the user.",
+			Attributes: map[string]schema.Attribute{
+				"user_capabilities": schema.SingleNestedAttribute{Computed: true, MarkdownDescription: "What the caller may do to this user.",
+					Attributes: map[string]schema.Attribute{
+						"edit":   schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the user may be edited."},
+						"delete": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the user may be deleted."},
+					}},
+			}},
+		"created":           computedString("When the user was created (RFC 3339)."),
+		"modified":          computedString("When the user was last changed (RFC 3339)."),
+		"username":          computedString("The user name."),
+		"first_name":        computedString("First name."),
+		"last_name":         computedString("Last name."),
+		"email":             computedString("Email address."),
+		"is_superuser":      schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the user is a system administrator."},
+		"is_system_auditor": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the user is a system auditor."},
+		"ldap_dn":           computedString("The LDAP distinguished name; null on controllers that no longer send it."),
+		"last_login":        computedString("When the user last logged in (RFC 3339), or null."),
+		"external_account":  computedString("The external account type (`social`, `ldap`, ...), or null."),
+	},
+}
+
+func readAWXUser(ctx context.Context, c *awx.Client) (awxUserModel, error) {
+	u, err := c.Me(ctx)
+	if err != nil {
+		return awxUserModel{}, err
+	}
+	m := awxUserModel{
+		ID: types.StringValue(strconv.FormatInt(*u.ID, 10)), Type: types.StringPointerValue(u.Type), URL: types.StringPointerValue(u.URL),
+		Related: stringMap(u.Related), Created: types.StringPointerValue(u.Created), Modified: types.StringPointerValue(u.Modified),
+		Username: types.StringPointerValue(u.Username), FirstName: types.StringPointerValue(u.FirstName),
+		LastName: types.StringPointerValue(u.LastName), Email: types.StringPointerValue(u.Email),
+		IsSuperuser: types.BoolPointerValue(u.IsSuperuser), IsSystemAuditor: types.BoolPointerValue(u.IsSystemAuditor),
+		LdapDN: types.StringPointerValue(u.LdapDN), LastLogin: types.StringPointerValue(u.LastLogin),
+		ExternalAccount: types.StringPointerValue(u.ExternalAccount),
+	}
+	if u.SummaryFields != nil {
+		m.SummaryFields = &awxSummaryModel{}
+		if uc := u.SummaryFields.UserCapabilities; uc != nil {
+			m.SummaryFields.UserCapabilities = &awxCapabilitiesModel{Edit: types.BoolPointerValue(uc.Edit), Delete: types.BoolPointerValue(uc.Delete)}
+		}
+	}
+	return m, nil
+}
+
+// stringMap keeps the string values of a JSON object; null when absent.
+func stringMap(m map[string]any) types.Map {
+	if m == nil {
+		return types.MapNull(types.StringType)
+	}
+	elems := map[string]attr.Value{}
+	for k, v := range m {
+		if s, ok := v.(string); ok {
+			elems[k] = types.StringValue(s)
+		}
+	}
+	out, _ := types.MapValue(types.StringType, elems) // cannot fail: every element is a string
+	return out
+}
+
+type awxRoleModel struct {
+	ID           types.Int64  `tfsdk:"id"`
+	Name         types.String `tfsdk:"name"`
+	ResourceType types.String `tfsdk:"resource_type"`
+	ResourceName types.String `tfsdk:"resource_name"`
+	ResourceID   types.Int64  `tfsdk:"resource_id"`
+}
+
+type awxPrivilegesModel struct {
+	privilegesModel
+	IsSuperuser     types.Bool     `tfsdk:"is_superuser"`
+	IsSystemAuditor types.Bool     `tfsdk:"is_system_auditor"`
+	Roles           []awxRoleModel `tfsdk:"roles"`
+}
+
+var awxPrivilegesSchema = schema.Schema{
+	MarkdownDescription: "What the AWX or Ansible Automation Platform controller caller may do, and a preflight check of " +
+		"`required` privileges: `superuser`, `system_auditor`, or `<resource_type>:<id>:<role>` (`job_template:42:execute`) " +
+		"with the role name in lower_snake (`Ad Hoc` is `adhoc`, `Project Admin` is `project_admin`). A superuser satisfies " +
+		"everything; a system auditor satisfies every `:read`; on one resource `admin` satisfies every role and any role " +
+		"satisfies `read`. Roles come from `/users/<id>/roles/`, every page. Rights a role gives on other resources (an " +
+		"organization admin on the organization's job templates) are not inferred: the roles list does not say which " +
+		"resources belong to an organization. When the controller refuses the roles list (403), privileges come from the " +
+		"superuser and auditor flags alone, with a warning.",
+	Attributes: map[string]schema.Attribute{
+		"is_superuser":      schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the caller is a system administrator."},
+		"is_system_auditor": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the caller is a system auditor."},
+		"roles": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The caller's roles, in the controller's order; null when the list could not be read.",
+			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+				"id":            schema.Int64Attribute{Computed: true, MarkdownDescription: "The role's id."},
+				"name":          computedString("The role's name as the controller sends it (`Ad Hoc`)."),
+				"resource_type": computedString("The type of resource the role is on (`job_template`)."),
+				"resource_name": computedString("The resource's name."),
+				"resource_id":   schema.Int64Attribute{Computed: true, MarkdownDescription: "The resource's id."},
+			}}},
+	},
+}
+
+func readAWXPrivileges(ctx context.Context, c *awx.Client, m *awxPrivilegesModel) (grants, error) {
+	u, err := c.Me(ctx)
+	if err != nil {
+		return grants{}, err
+	}
+	var warnings []warningNote
+	roles, err := c.Roles(ctx, *u.ID)
+	switch {
+	case awx.IsForbidden(err):
+		warnings = append(warnings, warningNote{"AWX roles not readable",
+			fmt.Sprintf("The controller refused to list the roles of user %q (403), so privileges come from is_superuser and "+
+				"is_system_auditor alone and role requirements may be reported missing although held. %v", deref(u.Username), err)})
+		roles = nil
+	case err != nil:
+		return grants{}, err
+	default:
+		m.Roles = make([]awxRoleModel, 0, len(roles))
+	}
+	for _, r := range roles {
+		s := r.SummaryFields
+		m.Roles = append(m.Roles, awxRoleModel{ID: types.Int64PointerValue(r.ID), Name: types.StringPointerValue(r.Name),
+			ResourceType: types.StringPointerValue(s.ResourceType), ResourceName: types.StringPointerValue(s.ResourceName),
+			ResourceID: types.Int64PointerValue(s.ResourceID)})
+	}
+	m.IsSuperuser, m.IsSystemAuditor = types.BoolValue(deref(u.IsSuperuser)), types.BoolValue(deref(u.IsSystemAuditor))
+	privileges := awx.Grants(u, roles)
+	sort.Strings(privileges)
+	return grants{Privileges: privileges, Holder: awx.Holder(u, roles), ID: strconv.FormatInt(*u.ID, 10),
+		Principal: fmt.Sprintf("AWX user %q (id %d)", deref(u.Username), *u.ID), Warnings: warnings}, nil
+}

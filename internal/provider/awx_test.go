@@ -1,0 +1,248 @@
+package provider
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
+	simawx "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/awx"
+)
+
+const (
+	awxUserAddr = "data.whoami_awx_current_user.me"
+	awxPrivAddr = "data.whoami_awx_current_privileges.p"
+)
+
+func startAWX(t *testing.T, layout simawx.Layout) (*simulator.Server, *simawx.Controller) {
+	t.Helper()
+	ctl := simawx.Demo(layout)
+	srv := simulator.Start(ctl.Handler(), simulator.Options{})
+	t.Cleanup(srv.Close)
+	return srv, ctl
+}
+
+func awxBlock(attrs string) string {
+	return fmt.Sprintf("provider \"whoami\" {\n  awx {\n%s\n  }\n}\n", attrs)
+}
+
+func awxTokenBlock(endpoint, token string) string {
+	return awxBlock(fmt.Sprintf("endpoint = %q\ntoken = %q", endpoint, token))
+}
+
+// svcCIUser is every attribute of svc-ci; prefix is the layout's API path.
+func svcCIUser(prefix string, ldapDN knownvalue.Check) []statecheck.StateCheck {
+	u := prefix + "users/7/"
+	return []statecheck.StateCheck{
+		at(awxUserAddr, "id", str("7")),
+		at(awxUserAddr, "type", str("user")),
+		at(awxUserAddr, "url", str(u)),
+		at(awxUserAddr, "related", knownvalue.MapExact(map[string]knownvalue.Check{
+			"teams": str(u + "teams/"), "organizations": str(u + "organizations/"), "roles": str(u + "roles/"),
+			"activity_stream": str(u + "activity_stream/"), "tokens": str(u + "tokens/"),
+		})),
+		at(awxUserAddr, "summary_fields", knownvalue.Bool(false), "user_capabilities", "edit"),
+		at(awxUserAddr, "summary_fields", knownvalue.Bool(false), "user_capabilities", "delete"),
+		at(awxUserAddr, "created", str("2024-02-01T09:30:00.123456Z")),
+		at(awxUserAddr, "modified", str("2026-10-15T16:20:05.654321Z")),
+		at(awxUserAddr, "username", str("svc-ci")),
+		at(awxUserAddr, "first_name", str("CI")),
+		at(awxUserAddr, "last_name", str("Pipeline")),
+		at(awxUserAddr, "email", str("ci@example.com")),
+		at(awxUserAddr, "is_superuser", knownvalue.Bool(false)),
+		at(awxUserAddr, "is_system_auditor", knownvalue.Bool(false)),
+		at(awxUserAddr, "ldap_dn", ldapDN),
+		at(awxUserAddr, "last_login", knownvalue.Null()),
+		at(awxUserAddr, "external_account", knownvalue.Null()),
+	}
+}
+
+func TestAWXUser_awxLayout(t *testing.T) {
+	srv, _ := startAWX(t, simawx.AWX)
+	readOnce(t, awxTokenBlock(srv.URL, simawx.CIToken)+`data "whoami_awx_current_user" "me" {}`,
+		svcCIUser("/api/v2/", str("cn=svc-ci,ou=services,dc=example,dc=com"))...)
+}
+
+func TestAWXUser_aapLayout(t *testing.T) {
+	srv, _ := startAWX(t, simawx.AAP)
+	readOnce(t, awxTokenBlock(srv.URL, simawx.CIToken)+`data "whoami_awx_current_user" "me" {}`,
+		svcCIUser("/api/controller/v2/", knownvalue.Null())...)
+}
+
+func TestAWXUser_basicAuthFromEnvironment(t *testing.T) {
+	srv, _ := startAWX(t, simawx.AAP)
+	t.Setenv("AWX_HOSTNAME", srv.URL)
+	t.Setenv("CONTROLLER_USERNAME", "admin")
+	t.Setenv("AAP_PASSWORD", simawx.AdminPassword)
+	t.Setenv("AAP_TIMEOUT", "20")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		Steps: []resource.TestStep{{Config: `data "whoami_awx_current_user" "me" {}`, ConfigStateChecks: []statecheck.StateCheck{
+			at(awxUserAddr, "id", str("1")),
+			at(awxUserAddr, "username", str("admin")),
+			at(awxUserAddr, "is_superuser", knownvalue.Bool(true)),
+			at(awxUserAddr, "last_login", str("2026-11-22T21:04:11.500000Z")),
+			at(awxUserAddr, "summary_fields", knownvalue.Bool(true), "user_capabilities", "edit"),
+		}}},
+	})
+}
+
+func TestAWXUser_tokenFromEnvironment(t *testing.T) {
+	srv, _ := startAWX(t, simawx.AWX)
+	t.Setenv("CONTROLLER_HOST", srv.URL)
+	t.Setenv("CONTROLLER_OAUTH_TOKEN", simawx.CIToken)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		Steps: []resource.TestStep{{Config: `data "whoami_awx_current_user" "me" {}`,
+			ConfigStateChecks: svcCIUser("/api/v2/", str("cn=svc-ci,ou=services,dc=example,dc=com"))}},
+	})
+}
+
+var svcCIRoles = knownvalue.ListExact([]knownvalue.Check{
+	awxRole(101, "Execute", "job_template", "Deploy web", 42),
+	awxRole(102, "Admin", "job_template", "Patch fleet", 43),
+	awxRole(103, "Use", "inventory", "Production", 3),
+	awxRole(104, "Ad Hoc", "inventory", "Production", 3),
+	awxRole(105, "Update", "project", "Playbooks", 9),
+	awxRole(106, "Member", "organization", "Default", 2),
+	awxRole(107, "Use", "credential", "Vault", 11),
+})
+
+func awxRole(id int64, name, typ, resource string, resourceID int64) knownvalue.Check {
+	return knownvalue.ObjectExact(map[string]knownvalue.Check{"id": knownvalue.Int64Exact(id), "name": str(name),
+		"resource_type": str(typ), "resource_name": str(resource), "resource_id": knownvalue.Int64Exact(resourceID)})
+}
+
+func TestAWXPrivileges_rolesAcrossPages(t *testing.T) {
+	t.Parallel()
+	srv, ctl := startAWX(t, simawx.AAP)
+	ctl.SetMaxPageSize(3)
+	out := planOnce(t, awxTokenBlock(srv.URL, simawx.CIToken)+`
+data "whoami_awx_current_user" "me" {}
+data "whoami_awx_current_privileges" "p" {}
+output "privileges" { value = join(",", sort(data.whoami_awx_current_privileges.p.privileges)) }
+output "roles" { value = length(data.whoami_awx_current_privileges.p.roles) }
+`)
+	if got, want := outputValue(t, out, "privileges"), "credential:11:use,inventory:3:adhoc,inventory:3:use,job_template:42:execute,"+
+		"job_template:43:admin,organization:2:member,project:9:update"; got != want {
+		t.Errorf("privileges = %s, want %s", got, want)
+	}
+	expectOutputs(t, out, "roles      = 7")
+	got := fmt.Sprintf("root=%d me=%d roles=%d", srv.Count(http.MethodGet, "/api/"), srv.Count(http.MethodGet, "/api/controller/v2/me/"),
+		srv.Count(http.MethodGet, "/api/controller/v2/users/7/roles/"))
+	if want := "root=1 me=1 roles=3"; got != want {
+		t.Errorf("requests: %s, want %s (seven roles over pages of three)", got, want)
+	}
+}
+
+func TestAWXPrivileges_typedRolesAndImplications(t *testing.T) {
+	srv, _ := startAWX(t, simawx.AWX)
+	readOnce(t, awxTokenBlock(srv.URL, simawx.CIToken)+`
+data "whoami_awx_current_privileges" "p" {
+  required = [
+    "job_template:42:execute", # held
+    "job_template:42:read",    # any role on a resource satisfies read
+    "job_template:43:execute", # admin satisfies every role
+    "job_template:43:approve",
+    "inventory:3:adhoc",
+    "job_template:42:admin",   # execute is not admin
+    "inventory:4:use",         # another resource
+    "system_auditor",
+    "superuser",
+  ]
+}`,
+		at(awxPrivAddr, "id", str("7")),
+		at(awxPrivAddr, "is_superuser", knownvalue.Bool(false)),
+		at(awxPrivAddr, "is_system_auditor", knownvalue.Bool(false)),
+		at(awxPrivAddr, "roles", svcCIRoles),
+		at(awxPrivAddr, "missing", setOf("inventory:4:use", "job_template:42:admin", "superuser", "system_auditor")),
+		at(awxPrivAddr, "all_granted", knownvalue.Bool(false)),
+	)
+}
+
+func TestAWXPrivileges_superuserSatisfiesEverything(t *testing.T) {
+	srv, _ := startAWX(t, simawx.AWX)
+	readOnce(t, awxBlock(fmt.Sprintf("endpoint = %q\nusername = \"admin\"\npassword = %q", srv.URL, simawx.AdminPassword))+`
+data "whoami_awx_current_privileges" "p" {
+  required = ["superuser", "system_auditor", "job_template:42:admin", "inventory:99:adhoc"]
+  enforce  = true
+}`,
+		at(awxPrivAddr, "privileges", setOf("superuser")),
+		at(awxPrivAddr, "roles", knownvalue.ListExact([]knownvalue.Check{})),
+		at(awxPrivAddr, "missing", setOf()),
+	)
+}
+
+// The auditor may not list its roles: the check runs on the global flags and
+// says so; the auditor's read-everything still counts.
+func TestAWXPrivileges_forbiddenRolesDegradeWithWarning(t *testing.T) {
+	t.Parallel()
+	srv, _ := startAWX(t, simawx.AWX)
+	out := planOnce(t, awxTokenBlock(srv.URL, simawx.AuditorToken)+`
+data "whoami_awx_current_privileges" "p" {
+  required = ["project:9:read", "project:9:update"]
+}
+output "missing" { value = join(",", data.whoami_awx_current_privileges.p.missing) }
+output "privileges" { value = join(",", data.whoami_awx_current_privileges.p.privileges) }
+output "roles_known" { value = data.whoami_awx_current_privileges.p.roles != null }
+`)
+	expectOutputs(t, out, `missing     = "project:9:update"`, `privileges  = "system_auditor"`, `roles_known = false`)
+	want := warning("AWX roles not readable", `The controller refused to list the roles of user "auditor" (403), so privileges come from `+
+		`is_superuser and is_system_auditor alone and role requirements may be reported missing although held. `+
+		`GET `+srv.URL+`/api/v2/users/12/roles/?page_size=200 returned 403 Forbidden: You do not have permission to perform this action.`)
+	if !want.MatchString(out) {
+		t.Errorf("plan output lacks the degradation warning:\n%s", out)
+	}
+}
+
+func TestAWXPrivileges_validation(t *testing.T) {
+	expectPlanError(t, `data "whoami_awx_current_privileges" "p" { required = ["job_template:deploy:Execute"] }`,
+		diagnostic("Malformed AWX privilege", `"job_template:deploy:Execute" is not an AWX privilege: expected superuser, system_auditor or `+
+			`<resource_type>:<id>:<role> with a numeric id and a lower_snake role, such as job_template:42:execute.`))
+}
+
+func TestAWXPrivileges_typoWarnings(t *testing.T) {
+	t.Parallel()
+	tail := ` It is still checked against what the server reports, so a privilege newer than the provider works.`
+	expectLines(t, validateWarnings(t, `
+data "whoami_awx_current_privileges" "p" {
+  required = ["job_templte:42:execute", "inventory:3:ad_hoc"]
+}`), []string{
+		`warning: Unknown AWX privilege: "inventory:3:ad_hoc" is not among the AWX privileges the provider knows; did you mean "inventory:3:adhoc"?` + tail,
+		`warning: Unknown AWX privilege: "job_templte:42:execute" is not among the AWX privileges the provider knows; did you mean "job_template:42:execute"?` + tail,
+	})
+}
+
+func TestAWXErrors(t *testing.T) {
+	srv, _ := startAWX(t, simawx.AWX)
+	cases := map[string]struct{ block, summary, detail string }{
+		"bad token": {awxTokenBlock(srv.URL, "expired"), "AWX rejected the credentials",
+			"The token came from token in the awx block; check that it is correct and has not expired or been revoked. " +
+				"GET " + srv.URL + "/api/v2/me/ returned 401 Unauthorized: Authentication credentials were not provided. To establish a login session, visit /api/login/."},
+		"bad password": {awxBlock(fmt.Sprintf("endpoint = %q\nusername = \"admin\"\npassword = \"nope\"", srv.URL)), "AWX rejected the credentials",
+			"The user name and password (password from password in the awx block) were not accepted; check them, and that the account is not locked. " +
+				"GET " + srv.URL + "/api/v2/me/ returned 401 Unauthorized: Invalid username/password."},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			expectPlanError(t, c.block+`data "whoami_awx_current_user" "me" {}`, diagnostic(c.summary, c.detail))
+		})
+	}
+	t.Run("not a controller", func(t *testing.T) {
+		srv, _ := startAWX(t, simawx.AWX)
+		srv.Inject("/api/", simulator.Fault{Status: http.StatusOK, Body: `{"description": "Some other API"}`})
+		expectPlanError(t, awxTokenBlock(srv.URL, simawx.CIToken)+`data "whoami_awx_current_user" "me" {}`,
+			diagnostic("AWX cannot be used", "GET "+srv.URL+"/api/ names neither current_version (AWX) nor apis.controller "+
+				"(Ansible Automation Platform): check that the endpoint points at a controller."))
+	})
+	t.Run("forbidden", func(t *testing.T) {
+		srv, _ := startAWX(t, simawx.AWX)
+		srv.Inject("/api/v2/me/", simulator.Fault{Status: http.StatusForbidden, Body: `{"detail": "You do not have permission to perform this action."}`})
+		expectPlanError(t, awxTokenBlock(srv.URL, simawx.CIToken)+`data "whoami_awx_current_user" "me" {}`,
+			diagnostic("AWX denied the request", "GET "+srv.URL+"/api/v2/me/ returned 403 Forbidden: You do not have permission to perform this action."))
+	})
+}

@@ -1,0 +1,32 @@
+package awx
+
+// The demo controller's credentials.
+const (
+	CIToken       = "Xq8mPz3LrT6vN1sK4wJ9bY2cH7fD5gA0"
+	AuditorToken  = "Aud1torT0kenV4lueForTheS1mulat0r"
+	AdminPassword = "Adm1n-Passw0rd!"
+)
+
+// Demo returns a controller in layout with:
+//   - admin (id 1): superuser, HTTP Basic with AdminPassword;
+//   - svc-ci (id 7, CIToken): seven roles on job templates, an inventory, a
+//     project, an organization and a credential;
+//   - auditor (id 12, AuditorToken): system auditor who may not list roles.
+func Demo(layout Layout) *Controller {
+	c := New(layout)
+	lastLogin := "2026-11-22T21:04:11.500000Z"
+	c.AddUser(&User{ID: 1, Username: "admin", Password: AdminPassword, Email: "admin@example.com", IsSuperuser: true, LastLogin: &lastLogin}, "")
+	c.AddUser(&User{ID: 7, Username: "svc-ci", FirstName: "CI", LastName: "Pipeline", Email: "ci@example.com",
+		LdapDN: "cn=svc-ci,ou=services,dc=example,dc=com",
+		Roles: []Role{
+			{ID: 101, Name: "Execute", ResourceType: "job_template", ResourceName: "Deploy web", ResourceID: 42},
+			{ID: 102, Name: "Admin", ResourceType: "job_template", ResourceName: "Patch fleet", ResourceID: 43},
+			{ID: 103, Name: "Use", ResourceType: "inventory", ResourceName: "Production", ResourceID: 3},
+			{ID: 104, Name: "Ad Hoc", ResourceType: "inventory", ResourceName: "Production", ResourceID: 3},
+			{ID: 105, Name: "Update", ResourceType: "project", ResourceName: "Playbooks", ResourceID: 9},
+			{ID: 106, Name: "Member", ResourceType: "organization", ResourceName: "Default", ResourceID: 2},
+			{ID: 107, Name: "Use", ResourceType: "credential", ResourceName: "Vault", ResourceID: 11},
+		}}, CIToken)
+	c.AddUser(&User{ID: 12, Username: "auditor", Email: "audit@example.com", IsAuditor: true, RolesForbidden: true}, AuditorToken)
+	return c
+}
