@@ -211,3 +211,18 @@ func deref[T any](p *T) T {
 	}
 	return *p
 }
+
+// plainTextToRemote reports an http:// endpoint on a host other than
+// loopback: credentials sent there can be read on the network.
+func (s *settings) plainTextToRemote() bool {
+	u, err := url.Parse(s.Endpoint)
+	if err != nil || u.Scheme != "http" {
+		return false
+	}
+	host := u.Hostname()
+	if host == "localhost" {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return ip == nil || !ip.IsLoopback()
+}
