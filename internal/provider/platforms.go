@@ -6,4 +6,5 @@ var platforms = []platformInfo{
 	ecePlatform,
 	mistPlatform,
 	awxPlatform,
+	faynosyncPlatform,
 }

@@ -47,7 +47,7 @@ func TestSchemas(t *testing.T) {
 		}
 	}
 	sort.Strings(names)
-	if got, want := strings.Join(names, " "), "whoami_awx_current_privileges whoami_awx_current_user whoami_ece_current_privileges whoami_ece_current_user whoami_mist_current_privileges whoami_mist_current_user whoami_qumulo_current_privileges whoami_qumulo_current_user"; got != want {
+	if got, want := strings.Join(names, " "), "whoami_awx_current_privileges whoami_awx_current_user whoami_ece_current_privileges whoami_ece_current_user whoami_faynosync_current_privileges whoami_faynosync_current_user whoami_mist_current_privileges whoami_mist_current_user whoami_qumulo_current_privileges whoami_qumulo_current_user"; got != want {
 		t.Errorf("data sources: %s, want %s", got, want)
 	}
 }

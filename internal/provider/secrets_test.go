@@ -10,6 +10,7 @@ import (
 
 	simawx "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/awx"
 	simece "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/ece"
+	simfs "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/faynosync"
 	simmist "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/mist"
 	simqumulo "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/qumulo"
 )
@@ -179,4 +180,27 @@ data "whoami_awx_current_privileges" "p" {}
 	}
 	expectAbsent(t, out, map[string]string{"password": simawx.AdminPassword,
 		"Basic credentials": base64.StdEncoding.EncodeToString([]byte("admin:" + simawx.AdminPassword))})
+}
+
+func TestSecrets_faynosyncPasswordJWTAndAPITokenNeverLogged(t *testing.T) {
+	t.Parallel()
+	config := `
+data "whoami_faynosync_current_user" "me" {}
+data "whoami_faynosync_current_privileges" "p" {}
+`
+	srv, fs := startFaynosync(t)
+	out, code := applyWithTrace(t, config, "/whoami", "FAYNOSYNC_ENDPOINT="+srv.URL, "FAYNOSYNC_USERNAME=release-bot", "FAYNOSYNC_PASSWORD="+simfs.TeamPassword)
+	if code != 0 {
+		t.Fatalf("apply failed:\n%s", out)
+	}
+	issued := fs.IssuedTokens()
+	if len(issued) != 1 {
+		t.Fatalf("issued %d JWTs, want 1", len(issued))
+	}
+	expectAbsent(t, out, map[string]string{"password": simfs.TeamPassword, "JWT": issued[0]})
+	out, code = applyWithTrace(t, config, "/whoami", "FAYNOSYNC_ENDPOINT="+srv.URL, "FAYNOSYNC_TOKEN="+simfs.TeamAPIToken)
+	if code != 0 {
+		t.Fatalf("apply failed:\n%s", out)
+	}
+	expectAbsent(t, out, map[string]string{"API token": simfs.TeamAPIToken})
 }

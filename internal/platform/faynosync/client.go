@@ -1,0 +1,71 @@
+package faynosync
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
+)
+
+const (
+	// Name is how messages name the platform.
+	Name = "faynoSync"
+	// DefaultPort is the server's default listening port.
+	DefaultPort = 9000
+
+	whoAmIPath = "/whoami"
+	loginPath  = "/login"
+)
+
+// Client reads the caller's identity from one faynoSync server.
+type Client struct{ http *httpx.Client }
+
+// NewClient wraps an httpx client.
+func NewClient(hc *httpx.Client) *Client { return &Client{http: hc} }
+
+// WhoAmI returns the caller. Repeated calls share one request.
+func (c *Client) WhoAmI(ctx context.Context) (*WhoAmI, error) {
+	var w WhoAmI
+	if err := c.http.Get(ctx, whoAmIPath, &w); err != nil {
+		return nil, err
+	}
+	return &w, nil
+}
+
+// Credentials are what the user configured; exactly one kind is set.
+type Credentials struct {
+	Token, Username, Password string
+}
+
+// Authenticator sends a JWT or fns_ API token as Bearer, or logs in at
+// POST /login and sends the JWT it returns, logging in again once when the
+// server answers 401 (a JWT lives 24 hours).
+func Authenticator(cr Credentials) httpx.Authenticator {
+	if cr.Token != "" {
+		return httpx.Header("Authorization", "Bearer "+cr.Token)
+	}
+	return httpx.Login(func(ctx context.Context, c *httpx.Client) (string, error) {
+		var out struct {
+			Token string `json:"token"`
+		}
+		if err := c.Post(ctx, loginPath, map[string]string{"username": cr.Username, "password": cr.Password}, &out); err != nil {
+			return "", err
+		}
+		if out.Token == "" {
+			return "", &httpx.Error{Kind: httpx.KindMalformed, Platform: Name, Method: http.MethodPost,
+				URL: c.URL(loginPath), Status: http.StatusOK, Err: errors.New("the answer has no token")}
+		}
+		return "Bearer " + out.Token, nil
+	})
+}
+
+// DecodeError reads {"error": "..."}.
+func DecodeError(body []byte, _ http.Header) (string, []string) {
+	var e apiError
+	if json.Unmarshal(body, &e) != nil {
+		return "", nil
+	}
+	return e.Error, nil
+}

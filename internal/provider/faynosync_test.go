@@ -1,0 +1,214 @@
+package provider
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
+	simfs "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/faynosync"
+)
+
+const (
+	fsUserAddr = "data.whoami_faynosync_current_user.me"
+	fsPrivAddr = "data.whoami_faynosync_current_privileges.p"
+)
+
+func startFaynosync(t *testing.T) (*simulator.Server, *simfs.Server) {
+	t.Helper()
+	fs := simfs.Demo()
+	srv := simulator.Start(fs.Handler(), simulator.Options{})
+	t.Cleanup(srv.Close)
+	return srv, fs
+}
+
+func fsBlock(attrs string) string {
+	return fmt.Sprintf("provider \"whoami\" {\n  faynosync {\n%s\n  }\n}\n", attrs)
+}
+
+func fsLogin(endpoint, user, password string) string {
+	return fsBlock(fmt.Sprintf("endpoint = %q\nusername = %q\npassword = %q", endpoint, user, password))
+}
+
+func fsToken(endpoint, token string) string {
+	return fsBlock(fmt.Sprintf("endpoint = %q\ntoken = %q", endpoint, token))
+}
+
+func TestFaynosync_admin(t *testing.T) {
+	srv, _ := startFaynosync(t)
+	readOnce(t, fsLogin(srv.URL, "admin", simfs.AdminPassword)+`
+data "whoami_faynosync_current_user" "me" {}
+data "whoami_faynosync_current_privileges" "p" {
+  required = ["apps:delete", "archs:create", "channels:edit:anything"]
+  enforce  = true
+}`,
+		at(fsUserAddr, "id", str("64f1c1f0e4b0d51a2c3e4f00")),
+		at(fsUserAddr, "username", str("admin")),
+		at(fsUserAddr, "is_admin", knownvalue.Bool(true)),
+		at(fsUserAddr, "owner", knownvalue.Null()),
+		at(fsPrivAddr, "is_admin", knownvalue.Bool(true)),
+		at(fsPrivAddr, "permissions", knownvalue.Null()),
+		at(fsPrivAddr, "privileges", setOf("apps:create", "apps:delete", "apps:download", "apps:edit", "apps:upload",
+			"archs:create", "archs:delete", "archs:edit", "channels:create", "channels:delete", "channels:edit",
+			"platforms:create", "platforms:delete", "platforms:edit")),
+		at(fsPrivAddr, "missing", setOf()),
+	)
+}
+
+func fsResource(create, del, edit bool, download, upload knownvalue.Check, allowed knownvalue.Check) knownvalue.Check {
+	return knownvalue.ObjectExact(map[string]knownvalue.Check{
+		"create": knownvalue.Bool(create), "delete": knownvalue.Bool(del), "edit": knownvalue.Bool(edit),
+		"download": download, "upload": upload, "allowed": allowed,
+	})
+}
+
+func TestFaynosync_teamUserWithAllowedIDs(t *testing.T) {
+	srv, _ := startFaynosync(t)
+	null := knownvalue.Null()
+	readOnce(t, fsToken(srv.URL, simfs.TeamAPIToken)+fmt.Sprintf(`
+data "whoami_faynosync_current_user" "me" {}
+data "whoami_faynosync_current_privileges" "p" {
+  required = ["apps:upload", "apps:upload:%[1]s", "apps:upload:64f1c2a9e4b0d51a2c3e4fff", "channels:edit:%[2]s",
+              "channels:create", "platforms:edit", "archs:delete"]
+}`, simfs.AppDesktop, simfs.ChannelStable),
+		at(fsUserAddr, "id", str("64f1c1f0e4b0d51a2c3e4f10")),
+		at(fsUserAddr, "username", str("release-bot")),
+		at(fsUserAddr, "is_admin", knownvalue.Bool(false)),
+		at(fsUserAddr, "owner", str("admin")),
+		at(fsPrivAddr, "permissions", knownvalue.ObjectExact(map[string]knownvalue.Check{
+			"apps":      fsResource(false, false, true, knownvalue.Bool(true), knownvalue.Bool(true), strList(simfs.AppDesktop, simfs.AppMobile)),
+			"channels":  fsResource(false, false, true, null, null, strList(simfs.ChannelStable)),
+			"platforms": fsResource(false, false, false, null, null, strList()),
+			"archs":     fsResource(false, false, false, null, null, null),
+		})),
+		at(fsPrivAddr, "privileges", setOf("apps:download", "apps:download:"+simfs.AppDesktop, "apps:download:"+simfs.AppMobile,
+			"apps:edit", "apps:edit:"+simfs.AppDesktop, "apps:edit:"+simfs.AppMobile,
+			"apps:upload", "apps:upload:"+simfs.AppDesktop, "apps:upload:"+simfs.AppMobile,
+			"channels:edit", "channels:edit:"+simfs.ChannelStable)),
+		at(fsPrivAddr, "missing", setOf("apps:upload:64f1c2a9e4b0d51a2c3e4fff", "archs:delete", "channels:create", "platforms:edit")),
+	)
+}
+
+func TestFaynosync_teamUserWithoutRightsFromEnvironment(t *testing.T) {
+	srv, _ := startFaynosync(t)
+	t.Setenv("FAYNOSYNC_ENDPOINT", srv.URL)
+	t.Setenv("FAYNOSYNC_USERNAME", "viewer")
+	t.Setenv("FAYNOSYNC_PASSWORD", "V1ewer-Passw0rd!")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		Steps: []resource.TestStep{{Config: `
+data "whoami_faynosync_current_privileges" "p" {
+  required = ["apps:download", "apps:download:` + simfs.AppDesktop + `"]
+}`, ConfigStateChecks: []statecheck.StateCheck{
+			at(fsPrivAddr, "privileges", setOf()),
+			at(fsPrivAddr, "missing", setOf("apps:download", "apps:download:"+simfs.AppDesktop)),
+			at(fsPrivAddr, "all_granted", knownvalue.Bool(false)),
+		}}},
+	})
+}
+
+// A JWT expiring mid-plan gets one new login.
+func TestFaynosync_expiredTokenLogsInAgain(t *testing.T) {
+	t.Parallel()
+	srv, fs := startFaynosync(t)
+	srv.Inject("/whoami", simulator.Fault{Status: http.StatusUnauthorized, Body: `{"error":"token expired"}`})
+	out := planOnce(t, fsLogin(srv.URL, "release-bot", simfs.TeamPassword)+`
+data "whoami_faynosync_current_user" "me" {}
+output "username" { value = data.whoami_faynosync_current_user.me.username }
+`)
+	expectOutputs(t, out, `username = "release-bot"`)
+	if got := fmt.Sprintf("login=%d whoami=%d issued=%d", srv.Count(http.MethodPost, "/login"), srv.Count(http.MethodGet, "/whoami"), len(fs.IssuedTokens())); got != "login=2 whoami=2 issued=2" {
+		t.Errorf("requests: %s, want login=2 whoami=2 issued=2", got)
+	}
+}
+
+func TestFaynosync_tokenErrorsToldApart(t *testing.T) {
+	srv, _ := startFaynosync(t)
+	expired := simfs.SignJWT(simfs.Secret, "release-bot", time.Now().Add(-time.Hour))
+	foreign := simfs.SignJWT("another-server-secret", "release-bot", time.Now().Add(time.Hour))
+	cases := map[string]struct{ token, summary, detail string }{
+		"expired": {expired, "faynoSync token expired",
+			"The JWT has expired (faynoSync issues them for 24 hours). Use an fns_ API token, or set username and password so the provider logs in itself. " +
+				"GET " + srv.URL + "/whoami returned 401 Unauthorized: token expired"},
+		"foreign": {foreign, "faynoSync token was not signed by this server",
+			"The token's signature does not match this server's key: it was issued by another faynoSync server, or the server's JWT secret changed. " +
+				"Log in to this server again. GET " + srv.URL + "/whoami returned 401 Unauthorized: invalid token signature"},
+		"malformed": {"not-a-jwt", "faynoSync token is malformed",
+			`The token is neither a JWT nor an fns_ API token as faynoSync issued it: check that it was copied whole, without quotes, spaces or a "Bearer " prefix. ` +
+				"GET " + srv.URL + "/whoami returned 401 Unauthorized: malformed token"},
+		"revoked api token": {"fns_00000000000000000000000000000000", "faynoSync rejected the credentials",
+			"The token came from token in the faynosync block; check that it is correct and has not expired or been revoked. " +
+				"GET " + srv.URL + "/whoami returned 401 Unauthorized: invalid API token"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			expectPlanError(t, fsToken(srv.URL, c.token)+`data "whoami_faynosync_current_user" "me" {}`, diagnostic(c.summary, c.detail))
+		})
+	}
+	t.Run("wrong password", func(t *testing.T) {
+		expectPlanError(t, fsLogin(srv.URL, "admin", "nope")+`data "whoami_faynosync_current_user" "me" {}`,
+			diagnostic("faynoSync rejected the credentials", "The user name and password (password from password in the faynosync block) "+
+				"were not accepted; check them, and that the account is not locked. POST "+srv.URL+"/login returned 401 Unauthorized: invalid username or password"))
+	})
+}
+
+func TestFaynosync_validation(t *testing.T) {
+	cases := map[string]string{
+		"apps":              `"apps" is not a faynoSync privilege: expected <resource>:<action> or <resource>:<action>:<id>, such as apps:upload or channels:edit:64f1c2.`,
+		"channels:upload":   `"channels:upload" names an action faynoSync has only for apps: channels has create, delete and edit.`,
+		"apps:upload:a b c": `"apps:upload:a b c" is not a faynoSync privilege: expected <resource>:<action> or <resource>:<action>:<id>, such as apps:upload or channels:edit:64f1c2.`,
+	}
+	for req, detail := range cases {
+		t.Run(req, func(t *testing.T) {
+			expectPlanError(t, fmt.Sprintf(`data "whoami_faynosync_current_privileges" "p" { required = [%q] }`, req),
+				diagnostic("Malformed faynoSync privilege", detail))
+		})
+	}
+}
+
+func TestFaynosync_typoWarnings(t *testing.T) {
+	t.Parallel()
+	tail := ` It is still checked against what the server reports, so a privilege newer than the provider works.`
+	expectLines(t, validateWarnings(t, `
+data "whoami_faynosync_current_privileges" "p" {
+  required = ["apss:upload", "channels:eddit:64f1c2"]
+}`), []string{
+		`warning: Unknown faynoSync privilege: "apss:upload" is not among the faynoSync privileges the provider knows; did you mean "apps:upload"?` + tail,
+		`warning: Unknown faynoSync privilege: "channels:eddit:64f1c2" is not among the faynoSync privileges the provider knows; did you mean "channels:edit:64f1c2"?` + tail,
+	})
+}
+
+// Plain http to a remote host is configured with a warning; nothing is sent
+// there because no faynoSync data source reads.
+func TestFaynosync_plainHTTPToRemoteHostWarns(t *testing.T) {
+	t.Parallel()
+	srv, _ := startQumulo(t, false)
+	out := planOnce(t, fmt.Sprintf(`
+provider "whoami" {
+  faynosync {
+    endpoint = "http://updates.example.com:9000"
+    token    = "fns_x"
+  }
+  qumulo {
+    endpoint     = %q
+    access_token = %q
+  }
+}
+data "whoami_qumulo_current_user" "me" {}
+output "name" { value = data.whoami_qumulo_current_user.me.name }
+`, srv.URL, "access-v1:c3ZjLXRlcnJhZm9ybS10b2tlbi1zaW11bGF0b3I="))
+	if !warning("faynoSync credentials travel unencrypted",
+		"The endpoint http://updates.example.com:9000 is plain http:// on a host that is not loopback, so the token or password "+
+			"crosses the network readable by anyone on the path. Use https://.").MatchString(out) {
+		t.Errorf("plan output lacks the plain-http warning:\n%s", out)
+	}
+	// The simulators run on plain http on loopback: no warning for them.
+	if exactly("Qumulo credentials travel unencrypted").MatchString(out) {
+		t.Errorf("loopback http must not warn:\n%s", out)
+	}
+}
