@@ -3,6 +3,7 @@ package httpx
 import (
 	"context"
 	"encoding/base64"
+	"fmt"
 	"net/http"
 	"sync"
 )
@@ -10,11 +11,14 @@ import (
 // Authenticator puts credentials on requests. Implementations are safe for
 // concurrent use.
 type Authenticator interface {
-	// Authorize adds credentials to req, logging in first when the scheme needs it.
-	Authorize(ctx context.Context, c *Client, req *http.Request) error
-	// Renew is called at most once per request, after a 401. It reports whether
-	// a fresh credential was obtained and the request is worth sending again.
-	Renew(ctx context.Context, c *Client) (bool, error)
+	// Authorize adds credentials to req, logging in first when the scheme
+	// needs it. It returns the generation of the credential it used.
+	Authorize(ctx context.Context, c *Client, req *http.Request) (generation int, err error)
+	// Renew is called at most once per request, after a 401 to a request sent
+	// with the given generation. It reports whether a fresh credential is ready
+	// and the request is worth sending again. Concurrent requests that fail
+	// with the same generation share one renewal.
+	Renew(ctx context.Context, c *Client, generation int) (bool, error)
 }
 
 // Header authenticates every request with one fixed header, as API tokens do
@@ -28,13 +32,13 @@ func Basic(username, password string) Authenticator {
 
 type staticHeader struct{ name, value string }
 
-func (h staticHeader) Authorize(_ context.Context, _ *Client, req *http.Request) error {
+func (h staticHeader) Authorize(_ context.Context, _ *Client, req *http.Request) (int, error) {
 	req.Header.Set(h.name, h.value)
-	return nil
+	return 0, nil
 }
 
 // Renew: a fixed credential cannot be refreshed, so a 401 is final.
-func (staticHeader) Renew(context.Context, *Client) (bool, error) { return false, nil }
+func (staticHeader) Renew(context.Context, *Client, int) (bool, error) { return false, nil }
 
 // LoginFunc exchanges a username and password for a session. It returns the
 // Authorization header value to send, or "" when the session lives in cookies
@@ -51,32 +55,38 @@ type session struct {
 	mu            sync.Mutex
 	loggedIn      bool
 	authorization string
+	// generation counts logins, so that requests failing with an old session
+	// share the one renewal instead of each logging in again.
+	generation int
 }
 
-func (s *session) Authorize(ctx context.Context, c *Client, req *http.Request) error {
+func (s *session) Authorize(ctx context.Context, c *Client, req *http.Request) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !s.loggedIn {
-		if err := s.renewLocked(ctx, c); err != nil {
-			return err
+		if err := s.loginLocked(ctx, c); err != nil {
+			return 0, err
 		}
 	}
 	if s.authorization != "" {
 		req.Header.Set("Authorization", s.authorization)
 	}
-	return nil
+	return s.generation, nil
 }
 
-func (s *session) Renew(ctx context.Context, c *Client) (bool, error) {
+func (s *session) Renew(ctx context.Context, c *Client, generation int) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := s.renewLocked(ctx, c); err != nil {
+	if s.loggedIn && s.generation != generation {
+		return true, nil // another request already logged in again
+	}
+	if err := s.loginLocked(ctx, c); err != nil {
 		return false, err
 	}
 	return true, nil
 }
 
-func (s *session) renewLocked(ctx context.Context, c *Client) error {
+func (s *session) loginLocked(ctx context.Context, c *Client) error {
 	s.loggedIn = false
 	authorization, err := s.login(ctx, c)
 	if err != nil {
@@ -84,5 +94,24 @@ func (s *session) renewLocked(ctx context.Context, c *Client) error {
 	}
 	c.AddSecret(authorization)
 	s.authorization, s.loggedIn = authorization, true
+	s.generation++
 	return nil
+}
+
+// TokenLogin is the login most platforms share: POST a JSON body of username
+// and password to path, read the session token from the answer's field, and
+// send it as Bearer.
+func TokenLogin(path, field, username, password string) Authenticator {
+	return Login(func(ctx context.Context, c *Client) (string, error) {
+		var out map[string]any
+		if err := c.Post(ctx, path, map[string]string{"username": username, "password": password}, &out); err != nil {
+			return "", err
+		}
+		token, _ := out[field].(string)
+		if token == "" {
+			return "", &Error{Kind: KindMalformed, Platform: c.cfg.Platform, Method: http.MethodPost, URL: c.displayURL(path),
+				Status: http.StatusOK, Attempts: 1, Err: fmt.Errorf("the login answer has no %s", field)}
+		}
+		return "Bearer " + token, nil
+	})
 }

@@ -94,6 +94,15 @@ func (c *Client) URL(path string) string {
 	return u.String()
 }
 
+// displayURL is URL(path) made safe for messages.
+func (c *Client) displayURL(path string) string {
+	u, err := url.Parse(c.URL(path))
+	if err != nil {
+		return c.base.Redacted()
+	}
+	return redactURL(u)
+}
+
 // AddSecret masks a value obtained at run time (a session token) in logs.
 func (c *Client) AddSecret(s string) { c.secrets.add(s) }
 

@@ -71,6 +71,11 @@ func (e *Error) Error() string {
 	case KindNotJSON:
 		fmt.Fprintf(&b, " returned %d with Content-Type %q instead of JSON; the body starts with %q", e.Status, e.ContentType, e.Snippet)
 	case KindMalformed:
+		if e.Snippet == "" {
+			// Valid JSON without what the provider needs (a login answer without its token).
+			fmt.Fprintf(&b, " returned %d with an unusable answer: %v", e.Status, e.Err)
+			break
+		}
 		fmt.Fprintf(&b, " returned %d with a body that is not valid JSON (%v); the body starts with %q", e.Status, e.Err, e.Snippet)
 	case KindTooLarge:
 		fmt.Fprintf(&b, " returned %d with a body larger than the %d-byte limit", e.Status, maxBody)

@@ -25,8 +25,9 @@ func (c *Client) exchange(ctx context.Context, method, path string, payload []by
 		if err != nil {
 			return nil, err
 		}
+		generation := 0
 		if authenticate && c.cfg.Auth != nil {
-			if err := c.cfg.Auth.Authorize(ctx, c, req); err != nil {
+			if generation, err = c.cfg.Auth.Authorize(ctx, c, req); err != nil {
 				return nil, err
 			}
 		}
@@ -41,7 +42,7 @@ func (c *Client) exchange(ctx context.Context, method, path string, payload []by
 		}
 		if failure == nil && res.status == http.StatusUnauthorized && authenticate && c.cfg.Auth != nil && !renewed {
 			renewed = true
-			fresh, err := c.cfg.Auth.Renew(ctx, c)
+			fresh, err := c.cfg.Auth.Renew(ctx, c, generation)
 			if err != nil {
 				return nil, err
 			}

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"net/url"
@@ -111,7 +112,7 @@ func resolve(p *platformBase, b blockValues, getenv func(string) string) (*setti
 		s.Creds.Token, tokenEnv = fromEnv(p.env.Token)
 		s.Creds.Username, _ = fromEnv(p.env.Username)
 		s.Creds.Password, passEnv = fromEnv(p.env.Password)
-		s.TokenSource, s.PasswordSource = "the "+tokenEnv+" environment variable", "the "+passEnv+" environment variable"
+		s.TokenSource, s.PasswordSource = envSource(tokenEnv), envSource(passEnv)
 		if s.Creds.Token != "" {
 			// An exported token is the explicit choice; a stray username does not conflict with it.
 			s.Creds.Username, s.Creds.Password = "", ""
@@ -175,7 +176,11 @@ func normalizeEndpoint(raw string, defaultPort int) (string, error) {
 		raw = "https://" + host
 	}
 	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") || u.User != nil {
+	if err == nil && u.User != nil {
+		// Never repeat the value: it holds a password.
+		return "", errors.New("endpoint must not contain a user name or password: set them in their own attributes")
+	}
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
 		return "", fmt.Errorf("endpoint %q is not a URL such as https://host:%d", raw, defaultPort)
 	}
 	return strings.TrimRight(u.String(), "/"), nil
@@ -225,4 +230,11 @@ func (s *settings) plainTextToRemote() bool {
 	}
 	ip := net.ParseIP(host)
 	return ip == nil || !ip.IsLoopback()
+}
+
+func envSource(name string) string {
+	if name == "" {
+		return ""
+	}
+	return "the " + name + " environment variable"
 }

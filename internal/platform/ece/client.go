@@ -3,7 +3,6 @@ package ece
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"strings"
 
@@ -47,20 +46,7 @@ func Authenticator(cr Credentials) httpx.Authenticator {
 	if cr.APIKey != "" {
 		return httpx.Header("Authorization", "ApiKey "+cr.APIKey)
 	}
-	return httpx.Login(func(ctx context.Context, c *httpx.Client) (string, error) {
-		var out struct {
-			Token string `json:"token"`
-		}
-		in := map[string]string{"username": cr.Username, "password": cr.Password}
-		if err := c.Post(ctx, loginPath, in, &out); err != nil {
-			return "", err
-		}
-		if out.Token == "" {
-			return "", &httpx.Error{Kind: httpx.KindMalformed, Platform: Name, Method: http.MethodPost,
-				URL: c.URL(loginPath), Status: http.StatusOK, Err: errors.New("the answer has no token")}
-		}
-		return "Bearer " + out.Token, nil
-	})
+	return httpx.TokenLogin(loginPath, "token", cr.Username, cr.Password)
 }
 
 // DecodeError reads {"errors":[{"code","message"}]} and the

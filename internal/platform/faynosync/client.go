@@ -3,7 +3,6 @@ package faynosync
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
@@ -46,19 +45,7 @@ func Authenticator(cr Credentials) httpx.Authenticator {
 	if cr.Token != "" {
 		return httpx.Header("Authorization", "Bearer "+cr.Token)
 	}
-	return httpx.Login(func(ctx context.Context, c *httpx.Client) (string, error) {
-		var out struct {
-			Token string `json:"token"`
-		}
-		if err := c.Post(ctx, loginPath, map[string]string{"username": cr.Username, "password": cr.Password}, &out); err != nil {
-			return "", err
-		}
-		if out.Token == "" {
-			return "", &httpx.Error{Kind: httpx.KindMalformed, Platform: Name, Method: http.MethodPost,
-				URL: c.URL(loginPath), Status: http.StatusOK, Err: errors.New("the answer has no token")}
-		}
-		return "Bearer " + out.Token, nil
-	})
+	return httpx.TokenLogin(loginPath, "token", cr.Username, cr.Password)
 }
 
 // DecodeError reads {"error": "..."}.

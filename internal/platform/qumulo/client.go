@@ -3,7 +3,6 @@ package qumulo
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
@@ -58,20 +57,7 @@ func Authenticator(cr Credentials) httpx.Authenticator {
 	if cr.AccessToken != "" {
 		return httpx.Header("Authorization", "Bearer "+cr.AccessToken)
 	}
-	return httpx.Login(func(ctx context.Context, c *httpx.Client) (string, error) {
-		var out struct {
-			BearerToken string `json:"bearer_token"`
-		}
-		in := map[string]string{"username": cr.Username, "password": cr.Password}
-		if err := c.Post(ctx, loginPath, in, &out); err != nil {
-			return "", err
-		}
-		if out.BearerToken == "" {
-			return "", &httpx.Error{Kind: httpx.KindMalformed, Platform: Name, Method: http.MethodPost,
-				URL: c.URL(loginPath), Status: http.StatusOK, Err: errors.New("the answer has no bearer_token")}
-		}
-		return "Bearer " + out.BearerToken, nil
-	})
+	return httpx.TokenLogin(loginPath, "bearer_token", cr.Username, cr.Password)
 }
 
 // DecodeError reads Qumulo's {module, error_class, description} error body.
