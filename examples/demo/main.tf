@@ -1,0 +1,55 @@
+# The configuration `make demo` plans against the simulated Qumulo cluster.
+#
+# The provider block is empty: the Qumulo connection comes from the
+# environment (QUMULO_ENDPOINT and QUMULO_ACCESS_TOKEN), which the demo script
+# sets for the svc-terraform service account.
+
+terraform {
+  required_version = ">= 1.5"
+
+  required_providers {
+    whoami = {
+      source = "whoami-terraform/whoami"
+    }
+  }
+}
+
+provider "whoami" {}
+
+# Who am I?
+data "whoami_qumulo_current_user" "me" {}
+
+# What may I do? And does that cover what this configuration needs?
+data "whoami_qumulo_current_privileges" "me" {
+  required = [
+    "PRIVILEGE_SMB_SHARE_READ", # svc-terraform holds this one
+    "PRIVILEGE_QUOTA_WRITE",    # and lacks this one
+  ]
+
+  # false: report what is missing. true: fail the plan when anything is.
+  enforce = var.enforce
+}
+
+output "qumulo_user" {
+  description = "Who the credentials belong to."
+  value = {
+    id         = data.whoami_qumulo_current_user.me.id
+    name       = data.whoami_qumulo_current_user.me.name
+    privileges = data.whoami_qumulo_current_user.me.privileges
+  }
+}
+
+output "qumulo_roles" {
+  description = "The caller's roles (reported, not evaluated)."
+  value       = data.whoami_qumulo_current_privileges.me.roles
+}
+
+output "qumulo_missing" {
+  description = "The required privileges the caller lacks."
+  value       = data.whoami_qumulo_current_privileges.me.missing
+}
+
+output "qumulo_all_granted" {
+  description = "Whether every required privilege is held."
+  value       = data.whoami_qumulo_current_privileges.me.all_granted
+}

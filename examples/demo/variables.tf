@@ -1,0 +1,5 @@
+variable "enforce" {
+  description = "Fail the plan when a required privilege is missing."
+  type        = bool
+  default     = false
+}
