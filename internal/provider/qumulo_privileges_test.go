@@ -140,3 +140,30 @@ func TestQumuloPrivileges_unknownNameIsEvaluated(t *testing.T) {
 		}},
 	})
 }
+
+// The privileges data source with a login configured only from the
+// environment: every attribute.
+func TestQumuloPrivileges_loginFromEnvironment(t *testing.T) {
+	srv, _ := startQumulo(t, false)
+	t.Setenv("QUMULO_ENDPOINT", srv.URL)
+	t.Setenv("QUMULO_USERNAME", "svc-terraform")
+	t.Setenv("QUMULO_PASSWORD", simqumulo.ServicePassword)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		Steps: []resource.TestStep{{
+			Config: `
+data "whoami_qumulo_current_privileges" "p" {
+  required = ["PRIVILEGE_NFS_EXPORT_READ", "PRIVILEGE_NFS_EXPORT_WRITE"]
+}`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				privAt("id", knownvalue.StringExact("1026")),
+				privAt("privileges", setOf("PRIVILEGE_SMB_SHARE_READ", "PRIVILEGE_SMB_SHARE_WRITE", "PRIVILEGE_QUOTA_READ", "PRIVILEGE_NFS_EXPORT_READ")),
+				privAt("roles", setOf("Observers", "Share Operators")),
+				privAt("required", setOf("PRIVILEGE_NFS_EXPORT_READ", "PRIVILEGE_NFS_EXPORT_WRITE")),
+				privAt("missing", setOf("PRIVILEGE_NFS_EXPORT_WRITE")),
+				privAt("all_granted", knownvalue.Bool(false)),
+				privAt("enforce", knownvalue.Bool(false)),
+			},
+		}},
+	})
+}
