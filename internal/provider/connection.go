@@ -3,6 +3,8 @@ package provider
 import (
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
 )
 
@@ -56,4 +58,24 @@ func (pd *providerData) connection(p *platformBase, dataSource string) (*connect
 		return nil, &errNotConfigured{platform: p, dataSource: dataSource}
 	}
 	return conn, conn.err
+}
+
+// transportWarnings warns about settings that put the credentials at risk:
+// TLS verification off, or plain http to a host that is not loopback.
+func transportWarnings(p *platformBase, s *settings) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if s == nil {
+		return diags
+	}
+	if s.Insecure {
+		diags.AddWarning(p.name+" TLS verification is off",
+			"insecure = true for "+p.name+": the provider does not check who answers at "+s.Endpoint+
+				", so the credentials could reach an impostor. Prefer ca_cert_pem with the server's CA certificate.")
+	}
+	if s.plainTextToRemote() {
+		diags.AddWarning(p.name+" credentials travel unencrypted",
+			"The endpoint "+s.Endpoint+" is plain http:// on a host that is not loopback, so the "+p.tokenNoun+
+				" or password crosses the network readable by anyone on the path. Use https://.")
+	}
+	return diags
 }

@@ -76,16 +76,7 @@ func (p *whoamiProvider) Configure(ctx context.Context, req provider.ConfigureRe
 			continue
 		}
 		conn := connect(info, b, p.getenv, userAgent)
-		if conn.settings != nil && conn.settings.Insecure {
-			resp.Diagnostics.AddWarning(info.name+" TLS verification is off",
-				"insecure = true for "+info.name+": the provider does not check who answers at "+conn.settings.Endpoint+
-					", so the credentials could reach an impostor. Prefer ca_cert_pem with the server's CA certificate.")
-		}
-		if conn.settings != nil && conn.settings.plainTextToRemote() {
-			resp.Diagnostics.AddWarning(info.name+" credentials travel unencrypted",
-				"The endpoint "+conn.settings.Endpoint+" is plain http:// on a host that is not loopback, so the "+info.tokenNoun+
-					" or password crosses the network readable by anyone on the path. Use https://.")
-		}
+		resp.Diagnostics.Append(transportWarnings(info, conn.settings)...)
 		pd.conns[info.key] = conn
 	}
 	resp.DataSourceData = pd
