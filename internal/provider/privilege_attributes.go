@@ -29,7 +29,7 @@ func withPrivilegeAttributes(p *platformBase, g privilege.Grammar, native map[st
 		"missing": schema.SetAttribute{Computed: true, ElementType: types.StringType,
 			MarkdownDescription: "The members of `required` the caller does not hold."},
 		"all_granted": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether `missing` is empty."},
-		"enforce": schema.BoolAttribute{Optional: true,
+		"enforce": schema.BoolAttribute{Optional: true, Computed: true,
 			MarkdownDescription: "When `true`, a non-empty `missing` fails the plan with an error listing every missing privilege and who the caller is. Default `false`."},
 	}
 	for k, v := range native {
