@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # make demo: a newcomer's tour of terraform-provider-whoami.
 #
-# Builds the provider, starts the simulated platforms on 127.0.0.1, and runs
-# `terraform plan` on examples/demo through a dev_overrides CLI configuration:
-# first to show what the data sources return, then with enforce = true to show
-# a preflight failure. Everything lives in a temporary directory that is
+# Builds the provider, starts the simulated platforms (Qumulo, ECE, Mist, AWX,
+# faynoSync) on 127.0.0.1, and runs `terraform plan` on examples/demo through
+# a dev_overrides CLI configuration: first to show what all ten data sources
+# return, then with enforce = true to show a preflight failure. Everything lives in a temporary directory that is
 # removed, with the simulator stopped, however the script ends.
 #
 # Needs Go (the version in go.mod). Terraform is taken from PATH when it is
@@ -43,7 +43,16 @@ go build -o "$tmp/bin/terraform-provider-whoami" .
 go build -o "$tmp/whoami-simulator" ./cmd/whoami-simulator
 say "provider:  $tmp/bin/terraform-provider-whoami"
 
-heading "Starting the simulated Qumulo cluster on 127.0.0.1"
+heading "Starting the simulated platforms on 127.0.0.1"
+# Variables from the caller's shell must not redirect or reconfigure the
+# provider: the simulator's env file sets the ones the demo uses.
+unset QUMULO_HOST QUMULO_PORT QUMULO_USERNAME QUMULO_PASSWORD \
+	EC_HOST EC_USER EC_USERNAME EC_PASS EC_PASSWORD EC_INSECURE EC_SKIP_TLS_VALIDATION EC_TIMEOUT \
+	MIST_USERNAME MIST_PASSWORD MIST_API_TIMEOUT \
+	AAP_HOST CONTROLLER_HOST AWX_HOSTNAME CONTROLLER_OAUTH_TOKEN AWX_TOKEN \
+	AAP_USERNAME CONTROLLER_USERNAME AWX_USERNAME AAP_PASSWORD CONTROLLER_PASSWORD AWX_PASSWORD \
+	AAP_INSECURE_SKIP_VERIFY AAP_TIMEOUT \
+	FAYNOSYNC_USERNAME FAYNOSYNC_PASSWORD
 "$tmp/whoami-simulator" -env-file "$tmp/simulator.env" &
 sim_pid=$!
 for _ in $(seq 100); do
@@ -67,34 +76,47 @@ provider_installation {
 EOF
 export TF_CLI_CONFIG_FILE="$tmp/terraformrc" CHECKPOINT_DISABLE=1 TF_INPUT=0
 
-# The provider reads its Qumulo connection from the environment; the demo
-# logs in as svc-terraform, a service account without quota write rights.
-unset QUMULO_HOST QUMULO_PORT QUMULO_USERNAME QUMULO_PASSWORD
+# The provider reads every connection from the environment. For Qumulo the
+# demo logs in as svc-terraform, a service account without quota write
+# rights; the simulator exported the other platforms' demo credentials.
 export QUMULO_ACCESS_TOKEN="$WHOAMI_DEMO_QUMULO_SERVICE_TOKEN"
-say "QUMULO_ENDPOINT=$QUMULO_ENDPOINT"
-say "QUMULO_ACCESS_TOKEN=<the svc-terraform service account's token>"
+say "qumulo     QUMULO_ENDPOINT=$QUMULO_ENDPOINT, QUMULO_ACCESS_TOKEN=<svc-terraform's token>"
+say "ece        EC_ENDPOINT=$EC_ENDPOINT, EC_API_KEY=<svc-deployer's API key>"
+say "mist       MIST_HOST=$MIST_HOST, MIST_API_TOKEN=<jsnow's API token>"
+say "awx        AAP_HOSTNAME=$AAP_HOSTNAME, AAP_TOKEN=<svc-ci's token>"
+say "faynosync  FAYNOSYNC_ENDPOINT=$FAYNOSYNC_ENDPOINT, FAYNOSYNC_TOKEN=<release-bot's API token>"
 
 cp -R examples/demo "$tmp/demo"
 cd "$tmp/demo"
 
-heading "1. terraform plan: who am I, and what may I do?"
-say "examples/demo asks for PRIVILEGE_SMB_SHARE_READ and PRIVILEGE_QUOTA_WRITE."
-say "Data sources are read during plan, so the answers appear under 'Changes to Outputs'."
+heading "1. terraform plan: who am I, and what may I do? (five platforms, ten data sources)"
+say "Each platform's part of examples/demo lists a few required privileges in its"
+say "own grammar; some are held, some are missing. Data sources are read during"
+say "plan, so the answers appear under 'Changes to Outputs', sorted by name."
 echo
 "$tf" plan "${no_color[@]}"
 heading "What you saw"
-say "qumulo_user:        the account behind the token (GET /v1/session/who-am-i)"
-say "qumulo_roles:       its roles (GET /v1/session/roles), reported, not evaluated"
-say "qumulo_missing:     the required privileges it lacks (PRIVILEGE_QUOTA_WRITE)"
-say "qumulo_all_granted: false - but with enforce = false the plan still succeeds"
+say "<platform>_user:    who the credentials belong to (the who-am-i answer)"
+say "<platform>_missing: the required privileges they lack, after each platform's rules:"
+say "  awx        project:9:admin: svc-ci may only update project 9 (its admin"
+say "             role on job template 43 does cover execute there)"
+say "  ece        role:ece_platform_admin: a deployment manager is not a platform admin"
+say "  faynosync  apps:create: the create flag is off (the allowed app and channel pass)"
+say "  mist       write on the Berlin site (c0ffee00-...): read does not cover write"
+say "             (admin of the Acme org covers write on the org and on its sites)"
+say "  qumulo     PRIVILEGE_QUOTA_WRITE (qumulo_roles are reported, not evaluated)"
+say "qumulo_all_granted is false - but with enforce = false the plan still succeeds."
 
 heading "2. terraform plan -var enforce=true: the preflight fails the plan"
-say "The same check, now with enforce = true. Expect an error:"
+say "Qumulo's check, now with enforce = true. Expect an error:"
+say "(The outputs are the same as in step 1; only the error is shown.)"
 echo
-if "$tf" plan "${no_color[@]}" -var enforce=true; then
+if "$tf" plan -no-color -var enforce=true >"$tmp/enforce-plan.txt" 2>&1; then
+	cat "$tmp/enforce-plan.txt" >&2
 	echo "demo: the plan succeeded, but it should have failed the preflight" >&2
 	exit 1
 fi
+sed -n '/^Error:/,$p' "$tmp/enforce-plan.txt"
 heading "What you saw"
 say "The plan failed before anything was created: the error names the caller"
 say "and every missing privilege. That failure is the point of a preflight -"

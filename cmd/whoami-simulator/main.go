@@ -3,10 +3,12 @@
 //
 //	whoami-simulator -env-file /tmp/sim.env
 //
-// The env file holds shell `export` lines: each platform's endpoint in the
-// environment variable the provider reads (QUMULO_ENDPOINT, ...) and the demo
-// accounts' credentials as WHOAMI_DEMO_<PLATFORM>_* variables. It is written
-// once every server listens, so its existence means "ready".
+// The env file holds shell `export` lines: each platform's endpoint and the
+// demo account's credentials in the environment variables the provider reads
+// (EC_ENDPOINT and EC_API_KEY, MIST_HOST and MIST_API_TOKEN, ...), and, for
+// Qumulo, whose demo switches accounts, the tokens as WHOAMI_DEMO_QUMULO_*
+// variables. It is written once every server listens, so its existence means
+// "ready".
 package main
 
 import (
@@ -22,6 +24,10 @@ import (
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/platform/qumulo"
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
+	simawx "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/awx"
+	simece "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/ece"
+	simfaynosync "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/faynosync"
+	simmist "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/mist"
 	simqumulo "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/qumulo"
 )
 
@@ -35,6 +41,10 @@ var platforms = []struct {
 	start func() (*simulator.Server, []env)
 }{
 	{"qumulo", startQumulo},
+	{"ece", startECE},
+	{"mist", startMist},
+	{"awx", startAWX},
+	{"faynosync", startFaynosync},
 }
 
 func startQumulo() (*simulator.Server, []env) {
@@ -44,6 +54,31 @@ func startQumulo() (*simulator.Server, []env) {
 		{"WHOAMI_DEMO_QUMULO_SERVICE_TOKEN", simqumulo.ServiceToken},
 		{"WHOAMI_DEMO_QUMULO_ADMIN_TOKEN", simqumulo.AdminToken},
 	}
+}
+
+// startECE serves svc-deployer, an ece_deployment_manager, through its API key.
+func startECE() (*simulator.Server, []env) {
+	s := simulator.Start(simece.Demo().Handler(), simulator.Options{})
+	return s, []env{{"EC_ENDPOINT", s.URL}, {"EC_API_KEY", simece.DeployerAPIKey}}
+}
+
+// startMist serves jsnow, admin of the Acme org, through a user API token.
+func startMist() (*simulator.Server, []env) {
+	s := simulator.Start(simmist.Demo().Handler(), simulator.Options{})
+	return s, []env{{"MIST_HOST", s.URL}, {"MIST_API_TOKEN", simmist.UserToken}}
+}
+
+// startAWX serves an Ansible Automation Platform 2.5 gateway (the controller
+// API under /api/controller/v2/) and the svc-ci user's token.
+func startAWX() (*simulator.Server, []env) {
+	s := simulator.Start(simawx.Demo(simawx.AAP).Handler(), simulator.Options{})
+	return s, []env{{"AAP_HOSTNAME", s.URL}, {"AAP_TOKEN", simawx.CIToken}}
+}
+
+// startFaynosync serves release-bot, a team user, through its fns_ API token.
+func startFaynosync() (*simulator.Server, []env) {
+	s := simulator.Start(simfaynosync.Demo().Handler(), simulator.Options{})
+	return s, []env{{"FAYNOSYNC_ENDPOINT", s.URL}, {"FAYNOSYNC_TOKEN", simfaynosync.TeamAPIToken}}
 }
 
 func main() {

@@ -1,8 +1,10 @@
-# The configuration `make demo` plans against the simulated Qumulo cluster.
+# The configuration `make demo` plans against the simulated platforms: Qumulo
+# here, the others in ece.tf, mist.tf, awx.tf and faynosync.tf.
 #
-# The provider block is empty: the Qumulo connection comes from the
-# environment (QUMULO_ENDPOINT and QUMULO_ACCESS_TOKEN), which the demo script
-# sets for the svc-terraform service account.
+# The provider block is empty: every connection comes from the environment
+# variables the demo script exports (QUMULO_ENDPOINT and QUMULO_ACCESS_TOKEN
+# for the svc-terraform service account, EC_ENDPOINT and EC_API_KEY, ...).
+# Only Qumulo's check follows var.enforce; the others report what is missing.
 
 terraform {
   required_version = ">= 1.5"
