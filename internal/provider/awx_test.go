@@ -207,7 +207,7 @@ func TestAWXPrivileges_validation(t *testing.T) {
 
 func TestAWXPrivileges_typoWarnings(t *testing.T) {
 	t.Parallel()
-	tail := ` It is still checked against what the server reports, so a privilege newer than the provider works.`
+	tail := ` It is still evaluated as written, in case it is newer than the provider.`
 	expectLines(t, validateWarnings(t, `
 data "whoami_awx_current_privileges" "p" {
   required = ["job_templte:42:execute", "inventory:3:ad_hoc"]

@@ -35,7 +35,7 @@ func blockSchema(p *platformBase) schema.SingleNestedBlock {
 			p.tokenAttr: schema.StringAttribute{Optional: true, Sensitive: true,
 				MarkdownDescription: fmt.Sprintf("The %s. Conflicts with `username` and `password`.%s", p.tokenNoun, env(p.env.Token))},
 			"username": schema.StringAttribute{Optional: true, Sensitive: true,
-				MarkdownDescription: "User name to log in with, together with `password`." + env(p.env.Username)},
+				MarkdownDescription: usernameHelp(p) + env(p.env.Username)},
 			"password": schema.StringAttribute{Optional: true, Sensitive: true,
 				MarkdownDescription: "Password to log in with, together with `username`." + env(p.env.Password)},
 			"insecure": schema.BoolAttribute{Optional: true,
@@ -48,6 +48,13 @@ func blockSchema(p *platformBase) schema.SingleNestedBlock {
 				MarkdownDescription: "Retries after a connection error or a 429, 500, 502, 503 or 504 answer (default `3`)."},
 		},
 	}
+}
+
+func usernameHelp(p *platformBase) string {
+	if p.usernameHelp != "" {
+		return p.usernameHelp
+	}
+	return "User name to log in with, together with `password`."
 }
 
 // readBlock reads one platform block into plain values.

@@ -189,9 +189,9 @@ data "whoami_ece_current_privileges" "p" {
 }`)
 	want := []string{
 		`warning: Unknown Elastic Cloud Enterprise privilege: "role:billing_admin" is not among the Elastic Cloud Enterprise privileges the provider knows. ` +
-			`It is still checked against what the server reports, so a privilege newer than the provider works.`,
+			`It is still evaluated as written, in case it is newer than the provider.`,
 		`warning: Unknown Elastic Cloud Enterprise privilege: "role:ece_platform_admn" is not among the Elastic Cloud Enterprise privileges the provider knows; did you mean "role:ece_platform_admin"? ` +
-			`It is still checked against what the server reports, so a privilege newer than the provider works.`,
+			`It is still evaluated as written, in case it is newer than the provider.`,
 	}
 	expectLines(t, got, want)
 }

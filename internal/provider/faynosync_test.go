@@ -173,7 +173,7 @@ func TestFaynosync_validation(t *testing.T) {
 
 func TestFaynosync_typoWarnings(t *testing.T) {
 	t.Parallel()
-	tail := ` It is still checked against what the server reports, so a privilege newer than the provider works.`
+	tail := ` It is still evaluated as written, in case it is newer than the provider.`
 	expectLines(t, validateWarnings(t, `
 data "whoami_faynosync_current_privileges" "p" {
   required = ["apss:upload", "channels:eddit:64f1c2"]

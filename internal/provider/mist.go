@@ -19,6 +19,7 @@ var mistPlatform = &platform[*mist.Client]{
 		key: "mist", name: mist.Name,
 		tokenAttr: "api_token", tokenNoun: "API token",
 		defaultPort: mist.DefaultPort, defaultEndpoint: mist.DefaultEndpoint,
+		usernameHelp: "The account's email address, to log in with together with `password`. Accounts with two-factor authentication need `api_token` instead.",
 		endpointHelp: "URL of the Mist cloud's API, default `https://api.mist.com`; a bare host such as `api.eu.mist.com` gets `https://`.",
 		env: envNames{
 			Endpoint: []string{"MIST_HOST"},
@@ -189,11 +190,13 @@ type mistPrivilegesModel struct {
 var mistPrivilegesSchema = schema.Schema{
 	MarkdownDescription: "What the Juniper Mist caller may do, and a preflight check of `required` privileges written " +
 		"`<scope>:<id>:<role>` with scope `msp`, `org` or `site`. A requirement is satisfied by a privilege on the same " +
-		"object whose role covers it (`admin` covers every role, `write` and `helpdesk` cover `read`), by an org " +
+		"object whose role covers it (`admin` covers the five known roles, `write` and `helpdesk` cover `read`, a role " +
+		"newer than the provider covers only itself), by an org " +
 		"privilege on the site's org, or by an msp privilege on the org's (or the site's org's) MSP. The parent of a site " +
 		"or org comes from the ids `/self` already lists; only when nothing else can satisfy a requirement does the " +
 		"provider read `GET /api/v1/sites/<id>` or `GET /api/v1/orgs/<id>`, at most once per id per provider " +
-		"configuration. A parent the caller may not read is unknown, and nothing is inferred from it. Org groups, " +
+		"configuration. A parent the caller may not read (403) or cannot find (404) is unknown, and nothing is inferred " +
+		"from it. Requirements can name only `msp`, `org` and `site`; org groups, " +
 		"site groups and UI `views` are reported, not evaluated.",
 	Attributes: map[string]schema.Attribute{
 		"privilege_objects": mistPrivilegeObjects,

@@ -114,7 +114,7 @@ func TestMistPrivileges_unknownScopeOrRoleWarns(t *testing.T) {
 data "whoami_mist_current_privileges" "p" {
   required = ["orgs:%[1]s:write", "org:%[1]s:wirte", "sitegroup:%[1]s:read"]
 }`, id))
-	tail := ` It is still checked against what the server reports, so a privilege newer than the provider works.`
+	tail := ` It is still evaluated as written, in case it is newer than the provider.`
 	expectLines(t, got, []string{
 		`warning: Unknown Juniper Mist privilege: "org:` + id + `:wirte" is not among the Juniper Mist privileges the provider knows; did you mean "org:` + id + `:write"?` + tail,
 		`warning: Unknown Juniper Mist privilege: "orgs:` + id + `:write" is not among the Juniper Mist privileges the provider knows; did you mean "org:` + id + `:write"?` + tail,

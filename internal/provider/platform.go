@@ -32,6 +32,9 @@ type platformBase struct {
 	defaultEndpoint string
 	// endpointHelp documents the endpoint attribute.
 	endpointHelp string
+	// usernameHelp documents the username attribute when the platform's
+	// login name is something specific (Mist's is an email address).
+	usernameHelp string
 	env          envNames
 	// auth turns resolved credentials into an authenticator.
 	auth        func(credentials) httpx.Authenticator

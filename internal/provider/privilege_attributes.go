@@ -24,10 +24,11 @@ func withPrivilegeAttributes(p *platformBase, g privilege.Grammar, native map[st
 			MarkdownDescription: "Every privilege the caller holds, in the grammar `required` uses, so `contains(self.privileges, \"...\")` works."},
 		"required": schema.SetAttribute{Optional: true, ElementType: types.StringType,
 			Validators: []validator.Set{requiredValidator{platform: p, grammar: g}},
-			MarkdownDescription: "Privileges the configuration needs. A malformed entry is an error at `terraform validate`; " +
-				"a well-formed name the provider does not know is a warning naming the closest known one, and is still evaluated."},
+			MarkdownDescription: "Privileges the configuration needs, in the grammar below. A malformed entry is an error at " +
+				"`terraform validate`; a well-formed name outside the names the provider knows is a warning naming the closest " +
+				"known one, and is still evaluated as written."},
 		"missing": schema.SetAttribute{Computed: true, ElementType: types.StringType,
-			MarkdownDescription: "The members of `required` the caller does not hold."},
+			MarkdownDescription: "The members of `required` the caller does not satisfy, after the platform's implication rules."},
 		"all_granted": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether `missing` is empty."},
 		"enforce": schema.BoolAttribute{Optional: true, Computed: true,
 			MarkdownDescription: "When `true`, a non-empty `missing` fails the plan with an error listing every missing privilege and who the caller is. Default `false`."},
@@ -72,7 +73,7 @@ func (v requiredValidator) ValidateSet(ctx context.Context, req validator.SetReq
 			} else {
 				detail += "."
 			}
-			detail += " It is still checked against what the server reports, so a privilege newer than the provider works."
+			detail += " It is still evaluated as written, in case it is newer than the provider."
 			resp.Diagnostics.AddAttributeWarning(req.Path, "Unknown "+v.platform.name+" privilege", detail)
 		}
 	}

@@ -110,8 +110,8 @@ data "whoami_qumulo_current_privileges" "p" {
 `)
 	expectLines(t, got, []string{
 		`warning: Unknown Qumulo privilege: "PRIVILEGE_FROM_A_NEWER_RELEASE" is not among the Qumulo privileges the provider knows. ` +
-			`It is still checked against what the server reports, so a privilege newer than the provider works.`,
+			`It is still evaluated as written, in case it is newer than the provider.`,
 		`warning: Unknown Qumulo privilege: "PRIVILEGE_SMB_SHARE_REED" is not among the Qumulo privileges the provider knows; did you mean "PRIVILEGE_SMB_SHARE_READ"? ` +
-			`It is still checked against what the server reports, so a privilege newer than the provider works.`,
+			`It is still evaluated as written, in case it is newer than the provider.`,
 	})
 }
