@@ -104,11 +104,7 @@ var qumuloPrivilegesSchema = schema.Schema{
 }
 
 func readQumuloPrivileges(ctx context.Context, c *qumulo.Client, m *qumuloPrivilegesModel) (grants, error) {
-	w, err := c.WhoAmI(ctx)
-	if err != nil {
-		return grants{}, err
-	}
-	roles, err := c.Roles(ctx)
+	w, roles, err := c.WhoAmIAndRoles(ctx)
 	if err != nil {
 		return grants{}, err
 	}

@@ -44,6 +44,26 @@ func (c *Client) Roles(ctx context.Context) ([]string, error) {
 	return roles, nil
 }
 
+// WhoAmIAndRoles fetches both answers at once: neither depends on the other,
+// so a slow cluster costs one round trip instead of two.
+func (c *Client) WhoAmIAndRoles(ctx context.Context) (*WhoAmI, []string, error) {
+	type rolesResult struct {
+		roles []string
+		err   error
+	}
+	ch := make(chan rolesResult, 1)
+	go func() {
+		roles, err := c.Roles(ctx)
+		ch <- rolesResult{roles, err}
+	}()
+	w, err := c.WhoAmI(ctx)
+	r := <-ch
+	if err != nil {
+		return nil, nil, err
+	}
+	return w, r.roles, r.err
+}
+
 // Credentials are what the user configured; exactly one kind is set.
 type Credentials struct {
 	AccessToken string
