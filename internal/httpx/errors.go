@@ -1,6 +1,7 @@
 package httpx
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -112,4 +113,18 @@ func AsError(err error) (*Error, bool) {
 	var e *Error
 	ok := errors.As(err, &e)
 	return e, ok
+}
+
+// MessageField decodes the common error body that is a JSON object whose one
+// string field carries the message: {"detail": "..."} (Mist, AWX),
+// {"error": "..."} (faynoSync).
+func MessageField(field string) func(body []byte, header http.Header) (string, []string) {
+	return func(body []byte, _ http.Header) (string, []string) {
+		var obj map[string]any
+		if json.Unmarshal(body, &obj) != nil {
+			return "", nil
+		}
+		msg, _ := obj[field].(string)
+		return msg, nil
+	}
 }

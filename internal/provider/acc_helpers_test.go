@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"net/http"
 	"net/url"
 	"os"
 	"regexp"
@@ -43,11 +44,16 @@ func TestMain(m *testing.M) {
 
 // startQumulo serves the demo cluster over plain HTTP (or HTTPS with tls).
 func startQumulo(t *testing.T, tls bool) (*simulator.Server, *simqumulo.Cluster) {
-	t.Helper()
 	cluster := simqumulo.Demo(qumulo.KnownPrivileges)
-	srv := simulator.Start(cluster.Handler(), simulator.Options{TLS: tls})
+	return serve(t, cluster.Handler(), tls), cluster
+}
+
+// serve runs a simulator until the test ends.
+func serve(t *testing.T, h http.Handler, tls bool) *simulator.Server {
+	t.Helper()
+	srv := simulator.Start(h, simulator.Options{TLS: tls})
 	t.Cleanup(srv.Close)
-	return srv, cluster
+	return srv
 }
 
 // exactly matches text literally, allowing any whitespace (including the line

@@ -19,11 +19,8 @@ const (
 )
 
 func startAWX(t *testing.T, layout simawx.Layout) (*simulator.Server, *simawx.Controller) {
-	t.Helper()
 	ctl := simawx.Demo(layout)
-	srv := simulator.Start(ctl.Handler(), simulator.Options{})
-	t.Cleanup(srv.Close)
-	return srv, ctl
+	return serve(t, ctl.Handler(), false), ctl
 }
 
 func awxBlock(attrs string) string {

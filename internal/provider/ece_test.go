@@ -20,11 +20,8 @@ const (
 )
 
 func startECE(t *testing.T, tls bool) (*simulator.Server, *simece.Installation) {
-	t.Helper()
 	inst := simece.Demo()
-	srv := simulator.Start(inst.Handler(), simulator.Options{TLS: tls})
-	t.Cleanup(srv.Close)
-	return srv, inst
+	return serve(t, inst.Handler(), tls), inst
 }
 
 // eceBlock is a provider configuration with an ece block of attrs.

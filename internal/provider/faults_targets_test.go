@@ -49,10 +49,7 @@ var faultTargets = []faultTarget{
 
 // start serves the target's simulator.
 func (f faultTarget) start(t *testing.T, tls bool) *simulator.Server {
-	t.Helper()
-	srv := simulator.Start(f.handler(), simulator.Options{TLS: tls})
-	t.Cleanup(srv.Close)
-	return srv
+	return serve(t, f.handler(), tls)
 }
 
 // config reads the current user with auth ("token" or "login") and extra

@@ -20,11 +20,8 @@ const (
 )
 
 func startFaynosync(t *testing.T) (*simulator.Server, *simfs.Server) {
-	t.Helper()
 	fs := simfs.Demo()
-	srv := simulator.Start(fs.Handler(), simulator.Options{})
-	t.Cleanup(srv.Close)
-	return srv, fs
+	return serve(t, fs.Handler(), false), fs
 }
 
 func fsBlock(attrs string) string {

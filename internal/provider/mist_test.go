@@ -20,11 +20,8 @@ const (
 )
 
 func startMist(t *testing.T) (*simulator.Server, *simmist.Cloud) {
-	t.Helper()
 	cloud := simmist.Demo()
-	srv := simulator.Start(cloud.Handler(), simulator.Options{})
-	t.Cleanup(srv.Close)
-	return srv, cloud
+	return serve(t, cloud.Handler(), false), cloud
 }
 
 func mistBlock(attrs string) string {

@@ -1,6 +1,8 @@
 package simulator
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -23,4 +25,11 @@ func Credential(r *http.Request, scheme string) (string, bool) {
 		return "", false
 	}
 	return credential, true
+}
+
+// RandomHex returns n random bytes in hex, for session tokens and cookies.
+func RandomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
 }

@@ -2,7 +2,6 @@ package awx
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -113,10 +112,4 @@ func Authenticator(cr Credentials) httpx.Authenticator {
 }
 
 // DecodeError reads {"detail": "..."}.
-func DecodeError(body []byte, _ http.Header) (string, []string) {
-	var e apiError
-	if json.Unmarshal(body, &e) != nil {
-		return "", nil
-	}
-	return e.Detail, nil
-}
+var DecodeError = httpx.MessageField("detail")

@@ -56,7 +56,3 @@ type apiRoot struct {
 	CurrentVersion *string           `json:"current_version"`
 	APIs           map[string]string `json:"apis"`
 }
-
-type apiError struct {
-	Detail string `json:"detail"`
-}

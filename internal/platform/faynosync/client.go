@@ -2,8 +2,6 @@ package faynosync
 
 import (
 	"context"
-	"encoding/json"
-	"net/http"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
 )
@@ -49,10 +47,4 @@ func Authenticator(cr Credentials) httpx.Authenticator {
 }
 
 // DecodeError reads {"error": "..."}.
-func DecodeError(body []byte, _ http.Header) (string, []string) {
-	var e apiError
-	if json.Unmarshal(body, &e) != nil {
-		return "", nil
-	}
-	return e.Error, nil
-}
+var DecodeError = httpx.MessageField("error")

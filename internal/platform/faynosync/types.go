@@ -32,7 +32,3 @@ type ResourcePermissions struct {
 	Upload   *bool    `json:"Upload"`
 	Allowed  []string `json:"Allowed"`
 }
-
-type apiError struct {
-	Error string `json:"error"`
-}

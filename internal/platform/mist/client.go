@@ -2,9 +2,7 @@ package mist
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"net/http"
 	"net/url"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
@@ -89,14 +87,8 @@ func Authenticator(cr Credentials) httpx.Authenticator {
 	})
 }
 
-// DecodeError reads Mist's {"detail": "..."} body.
-func DecodeError(body []byte, _ http.Header) (string, []string) {
-	var e apiError
-	if json.Unmarshal(body, &e) != nil {
-		return "", nil
-	}
-	return e.Detail, nil
-}
+// DecodeError reads {"detail": "..."}.
+var DecodeError = httpx.MessageField("detail")
 
 func deref[T any](p *T) T {
 	var zero T

@@ -59,8 +59,3 @@ type site struct {
 type org struct {
 	MspID *string `json:"msp_id"`
 }
-
-// apiError is Mist's error body.
-type apiError struct {
-	Detail string `json:"detail"`
-}

@@ -4,8 +4,6 @@
 package ece
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"sync"
@@ -91,7 +89,7 @@ func (e *Installation) login(w http.ResponseWriter, r *http.Request) {
 		WriteError(w, http.StatusUnauthorized, "root.unauthenticated", "The supplied authentication is invalid")
 		return
 	}
-	token := "eyJhbGciOiJIUzI1NiJ9." + randomHex(32)
+	token := "eyJhbGciOiJIUzI1NiJ9." + simulator.RandomHex(32)
 	e.sessions[token] = in.Username
 	simulator.WriteJSON(w, http.StatusOK, map[string]string{
 		"token": token, "session_expiration_time": time.Now().Add(time.Hour).UTC().Format(time.RFC3339),
@@ -132,10 +130,4 @@ func WriteError(w http.ResponseWriter, status int, code, message string) {
 // ErrorBody is a BasicFailedReply with one error.
 func ErrorBody(code, message string) map[string]any {
 	return map[string]any{"errors": []map[string]any{{"code": code, "message": message}}}
-}
-
-func randomHex(n int) string {
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
 }

@@ -5,8 +5,6 @@
 package mist
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -113,10 +111,10 @@ func (c *Cloud) login(w http.ResponseWriter, r *http.Request) {
 		writeDetail(w, http.StatusBadRequest, "Invalid email or password.")
 		return
 	}
-	session := randomHex(16)
+	session := simulator.RandomHex(16)
 	c.sessions[session] = a
 	http.SetCookie(w, &http.Cookie{Name: "sessionid", Value: session, Path: "/", HttpOnly: true, Secure: r.TLS != nil})
-	http.SetCookie(w, &http.Cookie{Name: "csrftoken", Value: randomHex(16), Path: "/", Secure: r.TLS != nil})
+	http.SetCookie(w, &http.Cookie{Name: "csrftoken", Value: simulator.RandomHex(16), Path: "/", Secure: r.TLS != nil})
 	if a.TwoFactor {
 		simulator.WriteJSON(w, http.StatusOK, map[string]any{"two_factor_required": true, "two_factor_passed": false})
 		return
@@ -217,10 +215,4 @@ func grants(a *Admin, scope, id string) bool {
 
 func writeDetail(w http.ResponseWriter, status int, detail string) {
 	simulator.WriteJSON(w, status, map[string]string{"detail": detail})
-}
-
-func randomHex(n int) string {
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
 }

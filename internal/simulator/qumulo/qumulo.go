@@ -5,8 +5,6 @@
 package qumulo
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"sync"
@@ -116,7 +114,7 @@ func (c *Cluster) login(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnauthorized, "qumulo.auth.login", "login_failed_error", "Login failed: invalid username or password")
 		return
 	}
-	token := "session-v1:" + randomHex(24)
+	token := "session-v1:" + simulator.RandomHex(24)
 	c.sessions[token] = u
 	simulator.WriteJSON(w, http.StatusOK, map[string]string{"bearer_token": token})
 }
@@ -188,10 +186,4 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
-}
-
-func randomHex(n int) string {
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
 }
