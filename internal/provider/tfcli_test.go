@@ -90,6 +90,7 @@ func runTerraform(t *testing.T, config string, env []string, args ...string) cli
 	must(t, os.WriteFile(cliConfig, []byte(`provider_installation {
   dev_overrides {
     "registry.terraform.io/whoami-terraform/whoami" = "`+bin+`"
+    "registry.opentofu.org/whoami-terraform/whoami" = "`+bin+`"
   }
   direct {}
 }
