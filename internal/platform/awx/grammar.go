@@ -35,7 +35,8 @@ func NormalizeRole(name string) string {
 	return strings.Join(strings.Fields(n), "_")
 }
 
-// Grammar: superuser, system_auditor, or <resource_type>:<id>:<role>.
+// Grammar is the requirement grammar: superuser, system_auditor, or
+// <resource_type>:<id>:<role>.
 type Grammar struct{}
 
 // Validate checks the shape.
@@ -102,9 +103,10 @@ func grant(r Role) string {
 // organization admin's rights on its job templates) are not inferred: the
 // roles list does not say which resources an organization holds.
 func Holder(u *User, roles []Role) privilege.Holder {
-	held := privilege.NewSet(Grants(u, roles))
+	grants := Grants(u, roles)
+	held := privilege.NewSet(grants)
 	byResource := map[string][]string{}
-	for _, g := range Grants(u, roles) {
+	for _, g := range grants {
 		if i := strings.LastIndex(g, ":"); i > 0 {
 			byResource[g[:i]] = append(byResource[g[:i]], g[i+1:])
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/privilege"
@@ -18,17 +19,38 @@ import (
 // the parent is unknown and nothing is inferred.
 func (c *Client) Holder(ctx context.Context, s *Self, required []string) (privilege.Holder, error) {
 	r := resolver{client: c, self: s}
-	satisfied := map[string]bool{}
+	var (
+		mu        sync.Mutex
+		wg        sync.WaitGroup
+		firstErr  error
+		satisfied = map[string]bool{}
+		// Requirements are evaluated concurrently so that lookups of different
+		// sites and orgs overlap (the client's memo merges lookups of the same
+		// id); lookupSlots bounds how many are in flight at once.
+		lookupSlots = make(chan struct{}, 8)
+	)
 	for _, req := range required {
 		parsed, err := ParseRequirement(req)
 		if err != nil {
 			continue
 		}
-		ok, err := r.satisfies(ctx, parsed)
-		if err != nil {
-			return nil, err
-		}
-		satisfied[req] = ok
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			lookupSlots <- struct{}{}
+			defer func() { <-lookupSlots }()
+			ok, err := r.satisfies(ctx, parsed)
+			mu.Lock()
+			defer mu.Unlock()
+			satisfied[req] = ok
+			if err != nil && firstErr == nil {
+				firstErr = err
+			}
+		}()
+	}
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
 	}
 	return privilege.HolderFunc(func(req string) bool { return satisfied[req] }), nil
 }
