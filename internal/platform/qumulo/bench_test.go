@@ -1,0 +1,60 @@
+package qumulo
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/privilege"
+	simqumulo "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/qumulo"
+)
+
+// The benchmarks of this file keep their names: `benchstat old.txt new.txt`
+// compares runs by name (make bench writes .tools/bench/go-bench.txt).
+
+// adminWhoAmI is the simulator's who-am-i answer for the admin, who holds
+// every privilege the API documents: the largest answer a cluster sends.
+func adminWhoAmI(b *testing.B) []byte {
+	b.Helper()
+	req := httptest.NewRequest(http.MethodGet, whoAmIPath, nil)
+	req.Header.Set("Authorization", "Bearer "+simqumulo.AdminToken)
+	rec := httptest.NewRecorder()
+	simqumulo.Demo(KnownPrivileges).Handler().ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK {
+		b.Fatalf("who-am-i: %d %s", rec.Code, rec.Body)
+	}
+	return rec.Body.Bytes()
+}
+
+// BenchmarkDecodeQumulo decodes GET /v1/session/who-am-i into WhoAmI.
+func BenchmarkDecodeQumulo(b *testing.B) {
+	body := adminWhoAmI(b)
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var w WhoAmI
+		if err := json.Unmarshal(body, &w); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkHolderQumuloAllPrivileges evaluates every documented privilege
+// against a caller who holds them all: the holder is built and every
+// requirement checked, as one privileges data source read does.
+func BenchmarkHolderQumuloAllPrivileges(b *testing.B) {
+	var w WhoAmI
+	if err := json.Unmarshal(adminWhoAmI(b), &w); err != nil {
+		b.Fatal(err)
+	}
+	if len(w.Privileges) != len(KnownPrivileges) {
+		b.Fatalf("admin holds %d privileges, want %d", len(w.Privileges), len(KnownPrivileges))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if r := privilege.Check(KnownPrivileges, Holder(&w)); !r.AllGranted() {
+			b.Fatalf("missing %v", r.Missing)
+		}
+	}
+}
