@@ -8,13 +8,14 @@
 #   3. A pinned Terraform built from the Go module proxy into
 #      <repo>/.tools/terraform-<PINNED_TERRAFORM_VERSION>/terraform
 #      (built only when not already there; v1.8.5 is the last release that
-#      `go install` can build).
+#      `go install` can build). PINNED_TERRAFORM_VERSION in the environment
+#      picks another version (make test-compat builds 1.5.7 this way).
 #
 # stdout carries only the path (one line); progress and warnings go to stderr.
 set -euo pipefail
 
 MIN_TERRAFORM_VERSION="1.5.0"
-PINNED_TERRAFORM_VERSION="1.8.5"
+PINNED_TERRAFORM_VERSION="${PINNED_TERRAFORM_VERSION:-1.8.5}"
 
 # Never let terraform phone home (checkpoint) while we probe it.
 export CHECKPOINT_DISABLE=1

@@ -14,21 +14,21 @@ import (
 type Kind int
 
 const (
-	// KindStatus: the server answered with a non-2xx status.
+	// KindStatus means the server answered with a non-2xx status.
 	KindStatus Kind = iota + 1
-	// KindNotJSON: a 2xx (or error) body that is not JSON, such as an HTML login page.
+	// KindNotJSON means a 2xx (or error) body that is not JSON, such as an HTML login page.
 	KindNotJSON
-	// KindMalformed: a body that claims to be JSON but does not decode.
+	// KindMalformed means a body that claims to be JSON but does not decode.
 	KindMalformed
-	// KindTooLarge: a body over the cap.
+	// KindTooLarge means a body over the cap.
 	KindTooLarge
-	// KindTimeout: the configured timeout ran out.
+	// KindTimeout means the configured timeout ran out.
 	KindTimeout
-	// KindTLS: the server's certificate was not trusted.
+	// KindTLS means the server's certificate was not trusted.
 	KindTLS
-	// KindConnection: the server could not be reached or dropped the connection.
+	// KindConnection means the server could not be reached or dropped the connection.
 	KindConnection
-	// KindRedirect: the server redirected somewhere we refuse to follow.
+	// KindRedirect means the server redirected somewhere we refuse to follow.
 	KindRedirect
 )
 

@@ -19,7 +19,7 @@ var (
 	roleName    = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 )
 
-// Grammar: a requirement is an API operation id (create-deployment), which
+// Grammar is the requirement grammar: an API operation id (create-deployment), which
 // security.permissions lists, or role:<role> (role:ece_platform_admin).
 type Grammar struct{}
 

@@ -110,8 +110,9 @@ func Grants(w *WhoAmI) []string {
 	return out
 }
 
-// Holder: an admin satisfies everything; a team user needs the action flag
-// and, when the requirement names an id, that id among the resource's Allowed.
+// Holder evaluates requirements for w: an admin satisfies everything; a team
+// user needs the action flag and, when the requirement names an id, that id
+// among the resource's Allowed.
 func Holder(w *WhoAmI) privilege.Holder {
 	admin := w.IsAdmin != nil && *w.IsAdmin
 	perms := byResource(w.Permissions)

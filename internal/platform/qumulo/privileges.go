@@ -6,7 +6,7 @@ import (
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/privilege"
 )
 
-// Grammar: a requirement is a privilege name exactly as the API spells it.
+// Grammar is the requirement grammar: a privilege name exactly as the API spells it.
 var Grammar = privilege.NameGrammar{
 	Pattern: regexp.MustCompile(`^PRIVILEGE_[A-Z0-9_]+$`),
 	Shape:   "PRIVILEGE_ followed by upper-case letters, digits or underscores, as Qumulo spells it (PRIVILEGE_SMB_SHARE_READ)",
