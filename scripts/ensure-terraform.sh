@@ -25,46 +25,8 @@ log() { printf 'ensure-terraform: %s\n' "$*" >&2; }
 script_dir="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)"
 repo_root="$(cd -- "${script_dir}/.." && pwd -P)"
 
-# abspath PATH: make a path absolute without resolving symlinks.
-abspath() {
-	case "$1" in
-	/*) printf '%s\n' "$1" ;;
-	*) printf '%s/%s\n' "$(cd -- "$(dirname -- "$1")" && pwd -P)" "$(basename -- "$1")" ;;
-	esac
-}
-
-# version_ge A B: succeeds when version A >= version B (major.minor.patch,
-# any pre-release/build suffix ignored).
-version_ge() {
-	local a="${1%%[-+]*}" b="${2%%[-+]*}"
-	local a1 a2 a3 b1 b2 b3
-	IFS=. read -r a1 a2 a3 _ <<<"${a}.0.0.0"
-	IFS=. read -r b1 b2 b3 _ <<<"${b}.0.0.0"
-	for v in "$a1" "$a2" "$a3" "$b1" "$b2" "$b3"; do
-		[[ "$v" =~ ^[0-9]+$ ]] || return 1
-	done
-	((10#$a1 != 10#$b1)) && { ((10#$a1 > 10#$b1)); return; }
-	((10#$a2 != 10#$b2)) && { ((10#$a2 > 10#$b2)); return; }
-	((10#$a3 >= 10#$b3))
-}
-
-# terraform_version BIN: prints the version BIN reports (e.g. 1.11.4), or
-# nothing. stderr of terraform is discarded (e.g. warnings about a missing
-# TF_CLI_CONFIG_FILE).
-terraform_version() {
-	local bin="$1" out v=""
-	if out="$("$bin" version -json 2>/dev/null)"; then
-		v="$(printf '%s\n' "$out" |
-			sed -n 's/.*"terraform_version"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' |
-			head -n 1)"
-	fi
-	if [[ -z "$v" ]]; then
-		out="$("$bin" version 2>/dev/null || true)"
-		v="$(printf '%s\n' "$out" |
-			sed -n '1s/^Terraform v\{0,1\}\([0-9][^[:space:]]*\).*/\1/p')"
-	fi
-	printf '%s\n' "$v"
-}
+# shellcheck source=lib/cli.sh
+source "${script_dir}/lib/cli.sh"
 
 # 1. Explicit override.
 if [[ -n "${TF_ACC_TERRAFORM_PATH:-}" ]]; then
@@ -79,7 +41,7 @@ fi
 if [[ "${FORCE_PINNED_TERRAFORM:-0}" != "1" ]]; then
 	if tf_on_path="$(command -v terraform 2>/dev/null)" && [[ -n "$tf_on_path" && -x "$tf_on_path" ]]; then
 		tf_on_path="$(abspath "$tf_on_path")"
-		found_version="$(terraform_version "$tf_on_path")"
+		found_version="$(cli_version "$tf_on_path" Terraform)"
 		if [[ -n "$found_version" ]] && version_ge "$found_version" "$MIN_TERRAFORM_VERSION"; then
 			log "using ${tf_on_path} (v${found_version})"
 			printf '%s\n' "$tf_on_path"
@@ -118,7 +80,7 @@ if [[ ! -x "$pinned_bin" ]]; then
 	log "built ${pinned_bin}"
 fi
 
-built_version="$(terraform_version "$pinned_bin")"
+built_version="$(cli_version "$pinned_bin" Terraform)"
 if [[ "${built_version%%[-+]*}" != "$PINNED_TERRAFORM_VERSION" ]]; then
 	log "warning: ${pinned_bin} reports version '${built_version:-unknown}', expected ${PINNED_TERRAFORM_VERSION}"
 else

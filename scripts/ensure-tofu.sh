@@ -27,44 +27,8 @@ script_dir="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)"
 repo_root="$(cd -- "${script_dir}/.." && pwd -P)"
 wrapper_dir="${repo_root}/tools/opentofu"
 
-# abspath PATH: make a path absolute without resolving symlinks.
-abspath() {
-	case "$1" in
-	/*) printf '%s\n' "$1" ;;
-	*) printf '%s/%s\n' "$(cd -- "$(dirname -- "$1")" && pwd -P)" "$(basename -- "$1")" ;;
-	esac
-}
-
-# version_ge A B: succeeds when version A >= version B (major.minor.patch,
-# any pre-release/build suffix ignored).
-version_ge() {
-	local a="${1%%[-+]*}" b="${2%%[-+]*}"
-	local a1 a2 a3 b1 b2 b3
-	IFS=. read -r a1 a2 a3 _ <<<"${a}.0.0.0"
-	IFS=. read -r b1 b2 b3 _ <<<"${b}.0.0.0"
-	for v in "$a1" "$a2" "$a3" "$b1" "$b2" "$b3"; do
-		[[ "$v" =~ ^[0-9]+$ ]] || return 1
-	done
-	((10#$a1 != 10#$b1)) && { ((10#$a1 > 10#$b1)); return; }
-	((10#$a2 != 10#$b2)) && { ((10#$a2 > 10#$b2)); return; }
-	((10#$a3 >= 10#$b3))
-}
-
-# tofu_version BIN: prints the version BIN reports (e.g. 1.10.6), or nothing.
-tofu_version() {
-	local bin="$1" out v=""
-	if out="$("$bin" version -json 2>/dev/null)"; then
-		v="$(printf '%s\n' "$out" |
-			sed -n 's/.*"terraform_version"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' |
-			head -n 1)"
-	fi
-	if [[ -z "$v" ]]; then
-		out="$("$bin" version 2>/dev/null || true)"
-		v="$(printf '%s\n' "$out" |
-			sed -n '1s/^OpenTofu v\{0,1\}\([0-9][^[:space:]]*\).*/\1/p')"
-	fi
-	printf '%s\n' "$v"
-}
+# shellcheck source=lib/cli.sh
+source "${script_dir}/lib/cli.sh"
 
 # 1. Explicit override.
 if [[ -n "${TOFU_PATH:-}" ]]; then
@@ -79,7 +43,7 @@ fi
 if [[ "${FORCE_PINNED_TOFU:-0}" != "1" ]]; then
 	if tofu_on_path="$(command -v tofu 2>/dev/null)" && [[ -n "$tofu_on_path" && -x "$tofu_on_path" ]]; then
 		tofu_on_path="$(abspath "$tofu_on_path")"
-		found_version="$(tofu_version "$tofu_on_path")"
+		found_version="$(cli_version "$tofu_on_path" OpenTofu)"
 		if [[ -n "$found_version" ]] && version_ge "$found_version" "$MIN_TOFU_VERSION"; then
 			log "using ${tofu_on_path} (v${found_version})"
 			printf '%s\n' "$tofu_on_path"
@@ -125,7 +89,7 @@ if [[ ! -x "$pinned_bin" ]]; then
 	log "built ${pinned_bin}"
 fi
 
-built_version="$(tofu_version "$pinned_bin")"
+built_version="$(cli_version "$pinned_bin" OpenTofu)"
 if [[ "$built_version" != "$PINNED_TOFU_VERSION" ]]; then
 	log "warning: ${pinned_bin} reports version '${built_version:-unknown}', expected ${PINNED_TOFU_VERSION}"
 else
