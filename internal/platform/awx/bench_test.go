@@ -4,10 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"testing"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/privilege"
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
 	simawx "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/awx"
 )
 
@@ -18,15 +18,7 @@ const bulkToken = "bulk-roles-token-for-the-benchmarks"
 
 // get serves one GET from the controller simulator and returns the body.
 func get(b *testing.B, h http.Handler, path, token string) []byte {
-	b.Helper()
-	req := httptest.NewRequest(http.MethodGet, path, nil)
-	req.Header.Set("Authorization", "Bearer "+token)
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	if rec.Code != http.StatusOK {
-		b.Fatalf("GET %s: %d %s", path, rec.Code, rec.Body)
-	}
-	return rec.Body.Bytes()
+	return simulator.Answer(b, h, path, "Bearer "+token)
 }
 
 // bulkController serves user 50, who holds n roles: ten resource types with
@@ -52,28 +44,20 @@ func bulkController(n int) http.Handler {
 func BenchmarkDecodeAWX(b *testing.B) {
 	ctl := simawx.Demo(simawx.AAP)
 	body := get(b, ctl.Handler(), ctl.Prefix()+"me/", simawx.CIToken)
-	b.SetBytes(int64(len(body)))
-	b.ReportAllocs()
-	for b.Loop() {
-		var p page[User]
-		if err := json.Unmarshal(body, &p); err != nil || len(p.Results) != 1 {
-			b.Fatal(err, len(p.Results))
-		}
+	if p := decodePage[User](b, body); len(p.Results) != 1 {
+		b.Fatalf("me/ has %d users, want 1", len(p.Results))
 	}
+	simulator.BenchDecode[page[User]](b, body)
 }
 
 // BenchmarkDecodeAWXRolesPage decodes one full page (200, the page size the
 // client asks for) of /users/<id>/roles/.
 func BenchmarkDecodeAWXRolesPage(b *testing.B) {
 	body := get(b, bulkController(pageSize), fmt.Sprintf("/api/v2/users/50/roles/?page_size=%d", pageSize), bulkToken)
-	b.SetBytes(int64(len(body)))
-	b.ReportAllocs()
-	for b.Loop() {
-		var p page[Role]
-		if err := json.Unmarshal(body, &p); err != nil || len(p.Results) != pageSize {
-			b.Fatal(err, len(p.Results))
-		}
+	if p := decodePage[Role](b, body); len(p.Results) != pageSize {
+		b.Fatalf("the roles page has %d roles, want %d", len(p.Results), pageSize)
 	}
+	simulator.BenchDecode[page[Role]](b, body)
 }
 
 // BenchmarkAWXHolder2000Roles does what a privileges read does with a caller
@@ -113,4 +97,14 @@ func BenchmarkAWXHolder2000Roles(b *testing.B) {
 			b.Fatalf("%d missing, want 100", len(r.Missing))
 		}
 	}
+}
+
+// decodePage checks a sample body once before it is benchmarked.
+func decodePage[T any](b *testing.B, body []byte) page[T] {
+	b.Helper()
+	var p page[T]
+	if err := json.Unmarshal(body, &p); err != nil {
+		b.Fatal(err)
+	}
+	return p
 }

@@ -2,13 +2,11 @@ package mist
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"testing"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/privilege"
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
 	simmist "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/mist"
 )
 
@@ -18,22 +16,8 @@ import (
 // BenchmarkDecodeMist decodes the simulator's GET /api/v1/self answer for
 // jsnow (four privilege objects, personal fields) into Self.
 func BenchmarkDecodeMist(b *testing.B) {
-	req := httptest.NewRequest(http.MethodGet, selfPath, nil)
-	req.Header.Set("Authorization", "Token "+simmist.UserToken)
-	rec := httptest.NewRecorder()
-	simmist.Demo().Handler().ServeHTTP(rec, req)
-	if rec.Code != http.StatusOK {
-		b.Fatalf("self: %d %s", rec.Code, rec.Body)
-	}
-	body := rec.Body.Bytes()
-	b.SetBytes(int64(len(body)))
-	b.ReportAllocs()
-	for b.Loop() {
-		var s Self
-		if err := json.Unmarshal(body, &s); err != nil {
-			b.Fatal(err)
-		}
-	}
+	body := simulator.Answer(b, simmist.Demo().Handler(), selfPath, "Token "+simmist.UserToken)
+	simulator.BenchDecode[Self](b, body)
 }
 
 // BenchmarkMistHolder1000Privileges lists the grants of, and checks 300

@@ -2,11 +2,10 @@ package qumulo
 
 import (
 	"encoding/json"
-	"net/http"
-	"net/http/httptest"
 	"testing"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/privilege"
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
 	simqumulo "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/qumulo"
 )
 
@@ -16,28 +15,12 @@ import (
 // adminWhoAmI is the simulator's who-am-i answer for the admin, who holds
 // every privilege the API documents: the largest answer a cluster sends.
 func adminWhoAmI(b *testing.B) []byte {
-	b.Helper()
-	req := httptest.NewRequest(http.MethodGet, whoAmIPath, nil)
-	req.Header.Set("Authorization", "Bearer "+simqumulo.AdminToken)
-	rec := httptest.NewRecorder()
-	simqumulo.Demo(KnownPrivileges).Handler().ServeHTTP(rec, req)
-	if rec.Code != http.StatusOK {
-		b.Fatalf("who-am-i: %d %s", rec.Code, rec.Body)
-	}
-	return rec.Body.Bytes()
+	return simulator.Answer(b, simqumulo.Demo(KnownPrivileges).Handler(), whoAmIPath, "Bearer "+simqumulo.AdminToken)
 }
 
 // BenchmarkDecodeQumulo decodes GET /v1/session/who-am-i into WhoAmI.
 func BenchmarkDecodeQumulo(b *testing.B) {
-	body := adminWhoAmI(b)
-	b.SetBytes(int64(len(body)))
-	b.ReportAllocs()
-	for b.Loop() {
-		var w WhoAmI
-		if err := json.Unmarshal(body, &w); err != nil {
-			b.Fatal(err)
-		}
-	}
+	simulator.BenchDecode[WhoAmI](b, adminWhoAmI(b))
 }
 
 // BenchmarkHolderQumuloAllPrivileges evaluates every documented privilege
