@@ -40,41 +40,23 @@ func svcTerraformUser(accessTokenID knownvalue.Check) []statecheck.StateCheck {
 
 func TestQumuloUser_accessToken(t *testing.T) {
 	srv, _ := startQumulo(t, false)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories,
-		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
-provider "whoami" {
-  qumulo {
-    endpoint     = %q
-    access_token = %q
-  }
-}
-data "whoami_qumulo_current_user" "me" {}
-`, srv.URL, simqumulo.ServiceToken),
-			ConfigStateChecks: svcTerraformUser(knownvalue.StringExact("2345678901")),
-		}},
-	})
+	readOnce(t, qumuloUserWith(tokenBlock(srv.URL, "")), svcTerraformUser(str("2345678901"))...)
 }
 
 func TestQumuloUser_login(t *testing.T) {
 	srv, _ := startQumulo(t, false)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories,
-		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
-provider "whoami" {
-  qumulo {
-    endpoint = %q
-    username = "svc-terraform"
-    password = %q
-  }
+	// A session from login carries no access token id.
+	readOnce(t, qumuloUserWith(fmt.Sprintf("endpoint = %q\nusername = \"svc-terraform\"\npassword = %q", srv.URL, simqumulo.ServicePassword)),
+		svcTerraformUser(knownvalue.Null())...)
 }
-data "whoami_qumulo_current_user" "me" {}
-`, srv.URL, simqumulo.ServicePassword),
-			// A session from login carries no access token id.
-			ConfigStateChecks: svcTerraformUser(knownvalue.Null()),
-		}},
+
+// readFromEnvironment reads with the environment the test has set, so it
+// cannot run in parallel.
+func readFromEnvironment(t *testing.T, config string, checks ...statecheck.StateCheck) {
+	t.Helper()
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		Steps:                    []resource.TestStep{{Config: config, ConfigStateChecks: checks}},
 	})
 }
 
@@ -82,13 +64,7 @@ func TestQumuloUser_environmentOnly(t *testing.T) {
 	srv, _ := startQumulo(t, false)
 	t.Setenv("QUMULO_ENDPOINT", srv.URL)
 	t.Setenv("QUMULO_ACCESS_TOKEN", simqumulo.ServiceToken)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories,
-		Steps: []resource.TestStep{{
-			Config:            `data "whoami_qumulo_current_user" "me" {}`,
-			ConfigStateChecks: svcTerraformUser(knownvalue.StringExact("2345678901")),
-		}},
-	})
+	readFromEnvironment(t, `data "whoami_qumulo_current_user" "me" {}`, svcTerraformUser(str("2345678901"))...)
 }
 
 func TestQumuloUser_environmentLoginWithHostAndPort(t *testing.T) {
@@ -99,67 +75,29 @@ func TestQumuloUser_environmentLoginWithHostAndPort(t *testing.T) {
 	t.Setenv("QUMULO_PORT", port)
 	t.Setenv("QUMULO_USERNAME", "svc-terraform")
 	t.Setenv("QUMULO_PASSWORD", simqumulo.ServicePassword)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories,
-		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
-provider "whoami" {
-  qumulo {
-    ca_cert_pem = %q
-  }
-}
-data "whoami_qumulo_current_user" "me" {}
-`, srv.CACertPEM()),
-			ConfigStateChecks: svcTerraformUser(knownvalue.Null()),
-		}},
-	})
+	readFromEnvironment(t, qumuloUserWith(fmt.Sprintf("ca_cert_pem = %q", srv.CACertPEM())), svcTerraformUser(knownvalue.Null())...)
 }
 
 func TestQumuloUser_blockWinsOverEnvironment(t *testing.T) {
 	srv, _ := startQumulo(t, false)
 	t.Setenv("QUMULO_ENDPOINT", "http://127.0.0.1:1")
 	t.Setenv("QUMULO_ACCESS_TOKEN", "access-v1:not-a-token")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories,
-		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
-provider "whoami" {
-  qumulo {
-    endpoint     = %q
-    access_token = %q
-  }
+	readFromEnvironment(t, qumuloUserWith(tokenBlock(srv.URL, "")), svcTerraformUser(str("2345678901"))...)
 }
-data "whoami_qumulo_current_user" "me" {}
-`, srv.URL, simqumulo.ServiceToken),
-			ConfigStateChecks: svcTerraformUser(knownvalue.StringExact("2345678901")),
-		}},
-	})
+
+func legacyBlock(endpoint string) string {
+	return fmt.Sprintf("endpoint = %q\naccess_token = %q", endpoint, simqumulo.LegacyToken)
 }
 
 // An older cluster leaves fields out: they are null, never "" or false.
 func TestQumuloUser_omittedFieldsAreNull(t *testing.T) {
 	srv, _ := startQumulo(t, false)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories,
-		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
-provider "whoami" {
-  qumulo {
-    endpoint     = %q
-    access_token = %q
-  }
-}
-data "whoami_qumulo_current_user" "me" {}
-`, srv.URL, simqumulo.LegacyToken),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(qumuloUserAddr, tfjsonpath.New("name"), knownvalue.StringExact("legacy")),
-				statecheck.ExpectKnownValue(qumuloUserAddr, tfjsonpath.New("home_directory"), knownvalue.Null()),
-				statecheck.ExpectKnownValue(qumuloUserAddr, tfjsonpath.New("can_change_password"), knownvalue.Null()),
-				statecheck.ExpectKnownValue(qumuloUserAddr, tfjsonpath.New("privileges"),
-					knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("PRIVILEGE_CLUSTER_READ")})),
-			},
-		}},
-	})
+	readOnce(t, qumuloUserWith(legacyBlock(srv.URL)),
+		at(qumuloUserAddr, "name", str("legacy")),
+		at(qumuloUserAddr, "home_directory", knownvalue.Null()),
+		at(qumuloUserAddr, "can_change_password", knownvalue.Null()),
+		at(qumuloUserAddr, "privileges", strList("PRIVILEGE_CLUSTER_READ")),
+	)
 }
 
 // A newer cluster sends fields and privileges the provider does not know, and
@@ -168,27 +106,11 @@ func TestQumuloUser_unknownFieldsAndNulls(t *testing.T) {
 	srv, cluster := startQumulo(t, false)
 	cluster.SetRawWhoAmI(simqumulo.LegacyToken, `{"id":"1030","name":"legacy","primary_group":null,"sid":null,"uid":"2005",
 		"privileges":["PRIVILEGE_CLUSTER_READ","PRIVILEGE_FROM_THE_FUTURE"],"tenant_id":7,"new_object":{"a":[1,2]}}`)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories,
-		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
-provider "whoami" {
-  qumulo {
-    endpoint     = %q
-    access_token = %q
-  }
-}
-data "whoami_qumulo_current_user" "me" {}
-`, srv.URL, simqumulo.LegacyToken),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(qumuloUserAddr, tfjsonpath.New("id"), knownvalue.StringExact("1030")),
-				statecheck.ExpectKnownValue(qumuloUserAddr, tfjsonpath.New("primary_group"), knownvalue.Null()),
-				statecheck.ExpectKnownValue(qumuloUserAddr, tfjsonpath.New("sid"), knownvalue.Null()),
-				statecheck.ExpectKnownValue(qumuloUserAddr, tfjsonpath.New("access_token_id"), knownvalue.Null()),
-				statecheck.ExpectKnownValue(qumuloUserAddr, tfjsonpath.New("privileges"), knownvalue.ListExact([]knownvalue.Check{
-					knownvalue.StringExact("PRIVILEGE_CLUSTER_READ"), knownvalue.StringExact("PRIVILEGE_FROM_THE_FUTURE"),
-				})),
-			},
-		}},
-	})
+	readOnce(t, qumuloUserWith(legacyBlock(srv.URL)),
+		at(qumuloUserAddr, "id", str("1030")),
+		at(qumuloUserAddr, "primary_group", knownvalue.Null()),
+		at(qumuloUserAddr, "sid", knownvalue.Null()),
+		at(qumuloUserAddr, "access_token_id", knownvalue.Null()),
+		at(qumuloUserAddr, "privileges", strList("PRIVILEGE_CLUSTER_READ", "PRIVILEGE_FROM_THE_FUTURE")),
+	)
 }
