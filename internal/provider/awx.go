@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/platform/awx"
 )
 
@@ -29,9 +28,7 @@ var awxPlatform = &platform[*awx.Client]{
 			Insecure: []string{"AAP_INSECURE_SKIP_VERIFY"},
 			Timeout:  []string{"AAP_TIMEOUT"},
 		},
-		auth: func(c credentials) httpx.Authenticator {
-			return awx.Authenticator(awx.Credentials{Token: c.Token, Username: c.Username, Password: c.Password})
-		},
+		auth:        awx.Authenticator,
 		decodeError: awx.DecodeError,
 	},
 	newClient: awx.NewClient,

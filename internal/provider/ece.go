@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/platform/ece"
 )
 
@@ -26,9 +25,7 @@ var ecePlatform = &platform[*ece.Client]{
 			Insecure: []string{"EC_INSECURE", "EC_SKIP_TLS_VALIDATION"},
 			Timeout:  []string{"EC_TIMEOUT"},
 		},
-		auth: func(c credentials) httpx.Authenticator {
-			return ece.Authenticator(ece.Credentials{APIKey: c.Token, Username: c.Username, Password: c.Password})
-		},
+		auth:        ece.Authenticator,
 		decodeError: ece.DecodeError,
 		advice:      ece.Advice,
 	},

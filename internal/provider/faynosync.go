@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/platform/faynosync"
 )
 
@@ -25,9 +24,7 @@ var faynosyncPlatform = &platform[*faynosync.Client]{
 			Username: []string{"FAYNOSYNC_USERNAME"},
 			Password: []string{"FAYNOSYNC_PASSWORD"},
 		},
-		auth: func(c credentials) httpx.Authenticator {
-			return faynosync.Authenticator(faynosync.Credentials{Token: c.Token, Username: c.Username, Password: c.Password})
-		},
+		auth:        faynosync.Authenticator,
 		decodeError: faynosync.DecodeError,
 		advice:      faynosync.Advice,
 	},

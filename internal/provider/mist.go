@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/platform/mist"
 )
 
@@ -28,9 +27,7 @@ var mistPlatform = &platform[*mist.Client]{
 			Password: []string{"MIST_PASSWORD"},
 			Timeout:  []string{"MIST_API_TIMEOUT"},
 		},
-		auth: func(c credentials) httpx.Authenticator {
-			return mist.Authenticator(mist.Credentials{APIToken: c.Token, Username: c.Username, Password: c.Password})
-		},
+		auth:        mist.Authenticator,
 		decodeError: mist.DecodeError,
 		advice:      mist.Advice,
 	},

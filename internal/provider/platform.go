@@ -37,7 +37,7 @@ type platformBase struct {
 	usernameHelp string
 	env          envNames
 	// auth turns resolved credentials into an authenticator.
-	auth        func(credentials) httpx.Authenticator
+	auth        func(httpx.Credentials) httpx.Authenticator
 	decodeError func(body []byte, header http.Header) (string, []string)
 	// advice, when set, explains platform-specific failures (ECE's 449, a
 	// Mist account that needs a second factor) before the generic mapping;
@@ -46,11 +46,6 @@ type platformBase struct {
 }
 
 func (p *platformBase) info() *platformBase { return p }
-
-// credentials are the resolved secrets; exactly one kind is set.
-type credentials struct {
-	Token, Username, Password string
-}
 
 // platform adds the typed client constructor to platformBase.
 type platform[C any] struct {

@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/platform/qumulo"
 )
 
@@ -25,9 +24,7 @@ var qumuloPlatform = &platform[*qumulo.Client]{
 			Username: []string{"QUMULO_USERNAME"},
 			Password: []string{"QUMULO_PASSWORD"},
 		},
-		auth: func(c credentials) httpx.Authenticator {
-			return qumulo.Authenticator(qumulo.Credentials{AccessToken: c.Token, Username: c.Username, Password: c.Password})
-		},
+		auth:        qumulo.Authenticator,
 		decodeError: qumulo.DecodeError,
 	},
 	newClient: qumulo.NewClient,

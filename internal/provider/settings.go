@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
 )
 
 const (
@@ -51,7 +53,7 @@ type blockValues struct {
 // settings is one platform's resolved configuration.
 type settings struct {
 	Endpoint   string
-	Creds      credentials
+	Creds      httpx.Credentials
 	Insecure   bool
 	CACertPEM  string
 	Timeout    time.Duration
@@ -105,7 +107,7 @@ func resolve(p *platformBase, b blockValues, getenv func(string) string) (*setti
 	// password is not overridden by an exported token.
 	switch {
 	case b.Token != nil || b.Username != nil || b.Password != nil:
-		s.Creds = credentials{Token: deref(b.Token), Username: deref(b.Username), Password: deref(b.Password)}
+		s.Creds = httpx.Credentials{Token: deref(b.Token), Username: deref(b.Username), Password: deref(b.Password)}
 		s.TokenSource, s.PasswordSource = inBlock(p.tokenAttr), inBlock("password")
 	default:
 		var tokenEnv, passEnv string
@@ -146,7 +148,7 @@ func resolve(p *platformBase, b blockValues, getenv func(string) string) (*setti
 }
 
 // checkCredentials rejects no credentials, both kinds, or half a pair.
-func checkCredentials(p *platformBase, c credentials) error {
+func checkCredentials(p *platformBase, c httpx.Credentials) error {
 	switch {
 	case c.Token != "" && (c.Username != "" || c.Password != ""):
 		return fmt.Errorf("%s conflicts with username and password: set one or the other", p.tokenAttr)

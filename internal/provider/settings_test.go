@@ -3,6 +3,8 @@ package provider
 import (
 	"testing"
 	"time"
+
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
 )
 
 // envOf is a getenv backed by a map, so no test reads the real environment.
@@ -26,7 +28,7 @@ func TestResolve_blockWinsOverEnvironment(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Endpoint != "https://q1.example.com:8000" || s.Creds != (credentials{Token: "block-token"}) || s.TokenSource != "access_token in the qumulo block" {
+	if s.Endpoint != "https://q1.example.com:8000" || s.Creds != (httpx.Credentials{Token: "block-token"}) || s.TokenSource != "access_token in the qumulo block" {
 		t.Errorf("settings %+v", s)
 	}
 
@@ -35,7 +37,7 @@ func TestResolve_blockWinsOverEnvironment(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Endpoint != "https://env.example.com:9000" || s.Creds != (credentials{Username: "admin", Password: "pw"}) || s.PasswordSource != "password in the qumulo block" {
+	if s.Endpoint != "https://env.example.com:9000" || s.Creds != (httpx.Credentials{Username: "admin", Password: "pw"}) || s.PasswordSource != "password in the qumulo block" {
 		t.Errorf("settings %+v", s)
 	}
 }
@@ -90,7 +92,7 @@ func TestResolve_environmentTokenWinsOverStrayUsername(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Creds != (credentials{Token: "t"}) {
+	if s.Creds != (httpx.Credentials{Token: "t"}) {
 		t.Errorf("credentials %+v, want the token alone", s.Creds)
 	}
 }
@@ -224,12 +226,12 @@ func TestParseTimeout(t *testing.T) {
 func TestCheckCredentials(t *testing.T) {
 	t.Parallel()
 	p := &qumuloPlatform.platformBase
-	for _, ok := range []credentials{{Token: "t"}, {Username: "u", Password: "p"}} {
+	for _, ok := range []httpx.Credentials{{Token: "t"}, {Username: "u", Password: "p"}} {
 		if err := checkCredentials(p, ok); err != nil {
 			t.Errorf("%+v: %v", ok, err)
 		}
 	}
-	for c, want := range map[credentials]string{
+	for c, want := range map[httpx.Credentials]string{
 		{}:                          "no credentials: set access_token, or username and password, in the qumulo block, or export QUMULO_ACCESS_TOKEN, or QUMULO_USERNAME and QUMULO_PASSWORD",
 		{Token: "t", Username: "u"}: "access_token conflicts with username and password: set one or the other",
 		{Token: "t", Password: "p"}: "access_token conflicts with username and password: set one or the other",
@@ -241,7 +243,7 @@ func TestCheckCredentials(t *testing.T) {
 		}
 	}
 	// Alternate variable names are all listed.
-	err := checkCredentials(&ecePlatform.platformBase, credentials{Username: "u"})
+	err := checkCredentials(&ecePlatform.platformBase, httpx.Credentials{Username: "u"})
 	if want := "username is set but password is not: set password in the ece block or EC_PASS or EC_PASSWORD"; err == nil || err.Error() != want {
 		t.Errorf("ece: %v, want %q", err, want)
 	}

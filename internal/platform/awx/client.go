@@ -97,14 +97,9 @@ func IsForbidden(err error) bool {
 	return ok && e.Kind == httpx.KindStatus && e.Status == http.StatusForbidden
 }
 
-// Credentials are what the user configured; exactly one kind is set.
-type Credentials struct {
-	Token, Username, Password string
-}
-
 // Authenticator sends the token as Bearer, or username and password as HTTP
 // Basic, which every controller accepts on its API.
-func Authenticator(cr Credentials) httpx.Authenticator {
+func Authenticator(cr httpx.Credentials) httpx.Authenticator {
 	if cr.Token != "" {
 		return httpx.Header("Authorization", "Bearer "+cr.Token)
 	}

@@ -34,17 +34,12 @@ func (c *Client) CurrentUser(ctx context.Context) (*User, error) {
 	return &u, nil
 }
 
-// Credentials are what the user configured; exactly one kind is set.
-type Credentials struct {
-	APIKey, Username, Password string
-}
-
 // Authenticator sends an API key as "ApiKey <key>", or logs in and sends the
 // session token as Bearer. Login works for every user, built-in or not, so the
 // provider does not use the Basic scheme only the built-in users accept.
-func Authenticator(cr Credentials) httpx.Authenticator {
-	if cr.APIKey != "" {
-		return httpx.Header("Authorization", "ApiKey "+cr.APIKey)
+func Authenticator(cr httpx.Credentials) httpx.Authenticator {
+	if cr.Token != "" {
+		return httpx.Header("Authorization", "ApiKey "+cr.Token)
 	}
 	return httpx.TokenLogin(loginPath, "token", cr.Username, cr.Password)
 }

@@ -31,15 +31,10 @@ func (c *Client) WhoAmI(ctx context.Context) (*WhoAmI, error) {
 	return &w, nil
 }
 
-// Credentials are what the user configured; exactly one kind is set.
-type Credentials struct {
-	Token, Username, Password string
-}
-
 // Authenticator sends a JWT or fns_ API token as Bearer, or logs in at
 // POST /login and sends the JWT it returns, logging in again once when the
 // server answers 401 (a JWT lives 24 hours).
-func Authenticator(cr Credentials) httpx.Authenticator {
+func Authenticator(cr httpx.Credentials) httpx.Authenticator {
 	if cr.Token != "" {
 		return httpx.Header("Authorization", "Bearer "+cr.Token)
 	}

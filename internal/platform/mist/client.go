@@ -61,16 +61,11 @@ func (c *Client) orgMsp(ctx context.Context, orgID string) (string, error) {
 	return deref(o.MspID), nil
 }
 
-// Credentials are what the user configured; exactly one kind is set.
-type Credentials struct {
-	APIToken, Username, Password string
-}
-
 // Authenticator sends "Token <api_token>", or logs in with email and password
 // and keeps the session cookies Mist sets.
-func Authenticator(cr Credentials) httpx.Authenticator {
-	if cr.APIToken != "" {
-		return httpx.Header("Authorization", "Token "+cr.APIToken)
+func Authenticator(cr httpx.Credentials) httpx.Authenticator {
+	if cr.Token != "" {
+		return httpx.Header("Authorization", "Token "+cr.Token)
 	}
 	return httpx.Login(func(ctx context.Context, c *httpx.Client) (string, error) {
 		var out struct {

@@ -64,18 +64,11 @@ func (c *Client) WhoAmIAndRoles(ctx context.Context) (*WhoAmI, []string, error) 
 	return w, r.roles, r.err
 }
 
-// Credentials are what the user configured; exactly one kind is set.
-type Credentials struct {
-	AccessToken string
-	Username    string
-	Password    string
-}
-
 // Authenticator sends an access token as Bearer, or logs in with username and
 // password and sends the session's bearer token.
-func Authenticator(cr Credentials) httpx.Authenticator {
-	if cr.AccessToken != "" {
-		return httpx.Header("Authorization", "Bearer "+cr.AccessToken)
+func Authenticator(cr httpx.Credentials) httpx.Authenticator {
+	if cr.Token != "" {
+		return httpx.Header("Authorization", "Bearer "+cr.Token)
 	}
 	return httpx.TokenLogin(loginPath, "bearer_token", cr.Username, cr.Password)
 }

@@ -24,7 +24,7 @@ func startCluster(t *testing.T) (*simulator.Server, *simqumulo.Cluster) {
 	return srv, cluster
 }
 
-func newClient(t *testing.T, srv *simulator.Server, cr qumulo.Credentials) *qumulo.Client {
+func newClient(t *testing.T, srv *simulator.Server, cr httpx.Credentials) *qumulo.Client {
 	t.Helper()
 	hc, err := httpx.New(httpx.Config{
 		Platform: qumulo.Name, BaseURL: srv.URL, CACertPEM: srv.CACertPEM(), MaxRetries: 1,
@@ -46,7 +46,7 @@ func deref[T any](p *T) any {
 func TestWhoAmIWithAccessToken(t *testing.T) {
 	t.Parallel()
 	srv, _ := startCluster(t)
-	c := newClient(t, srv, qumulo.Credentials{AccessToken: simqumulo.ServiceToken})
+	c := newClient(t, srv, httpx.Credentials{Token: simqumulo.ServiceToken})
 	w, err := c.WhoAmI(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -87,7 +87,7 @@ func TestWhoAmIWithAccessToken(t *testing.T) {
 func TestWhoAmIOmittedFieldsAreNil(t *testing.T) {
 	t.Parallel()
 	srv, _ := startCluster(t)
-	w, err := newClient(t, srv, qumulo.Credentials{AccessToken: simqumulo.LegacyToken}).WhoAmI(context.Background())
+	w, err := newClient(t, srv, httpx.Credentials{Token: simqumulo.LegacyToken}).WhoAmI(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +102,7 @@ func TestWhoAmIOmittedFieldsAreNil(t *testing.T) {
 func TestLoginWithUsernameAndPassword(t *testing.T) {
 	t.Parallel()
 	srv, cluster := startCluster(t)
-	c := newClient(t, srv, qumulo.Credentials{Username: "svc-terraform", Password: simqumulo.ServicePassword})
+	c := newClient(t, srv, httpx.Credentials{Username: "svc-terraform", Password: simqumulo.ServicePassword})
 	w, err := c.WhoAmI(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -132,7 +132,7 @@ func TestLoginWithUsernameAndPassword(t *testing.T) {
 func TestLoginWithWrongPassword(t *testing.T) {
 	t.Parallel()
 	srv, _ := startCluster(t)
-	_, err := newClient(t, srv, qumulo.Credentials{Username: "svc-terraform", Password: "wrong"}).WhoAmI(context.Background())
+	_, err := newClient(t, srv, httpx.Credentials{Username: "svc-terraform", Password: "wrong"}).WhoAmI(context.Background())
 	want := "POST " + srv.URL + "/v1/session/login returned 401 Unauthorized: Login failed: invalid username or password (login_failed_error)"
 	if err == nil || err.Error() != want {
 		t.Fatalf("error %v, want %q", err, want)
@@ -145,7 +145,7 @@ func TestLoginWithWrongPassword(t *testing.T) {
 func TestRejectedAccessToken(t *testing.T) {
 	t.Parallel()
 	srv, _ := startCluster(t)
-	_, err := newClient(t, srv, qumulo.Credentials{AccessToken: "access-v1:revoked"}).WhoAmI(context.Background())
+	_, err := newClient(t, srv, httpx.Credentials{Token: "access-v1:revoked"}).WhoAmI(context.Background())
 	want := "GET " + srv.URL + "/v1/session/who-am-i returned 401 Unauthorized: Unauthorized: need to log in (http_unauthorized_error)"
 	if err == nil || err.Error() != want {
 		t.Fatalf("error %v, want %q", err, want)
@@ -212,7 +212,7 @@ func TestGrammar(t *testing.T) {
 func TestHolderIsExactMembership(t *testing.T) {
 	t.Parallel()
 	srv, _ := startCluster(t)
-	w, err := newClient(t, srv, qumulo.Credentials{AccessToken: simqumulo.ServiceToken}).WhoAmI(context.Background())
+	w, err := newClient(t, srv, httpx.Credentials{Token: simqumulo.ServiceToken}).WhoAmI(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +220,7 @@ func TestHolderIsExactMembership(t *testing.T) {
 	if want := []string{"PRIVILEGE_NFS_EXPORT_WRITE", "PRIVILEGE_QUOTA_WRITE"}; !reflect.DeepEqual(r.Missing, want) {
 		t.Errorf("missing %q, want %q", r.Missing, want)
 	}
-	admin, err := newClient(t, srv, qumulo.Credentials{AccessToken: simqumulo.AdminToken}).WhoAmI(context.Background())
+	admin, err := newClient(t, srv, httpx.Credentials{Token: simqumulo.AdminToken}).WhoAmI(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

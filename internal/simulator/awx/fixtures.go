@@ -1,5 +1,11 @@
 package awx
 
+import (
+	"net/http"
+
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
+)
+
 // The demo controller's credentials.
 const (
 	CIToken       = "Xq8mPz3LrT6vN1sK4wJ9bY2cH7fD5gA0"
@@ -29,4 +35,15 @@ func Demo(layout Layout) *Controller {
 		}}, CIToken)
 	c.AddUser(&User{ID: 12, Username: "auditor", Email: "audit@example.com", IsAuditor: true, RolesForbidden: true}, AuditorToken)
 	return c
+}
+
+// Platform describes the demo controller (the AAP 2.5 layout) to the tests,
+// the demo and the benchmark. Username and password go as HTTP Basic on every
+// request: there is no login path and no session.
+var Platform = simulator.Platform{
+	Key:      "awx",
+	New:      func() http.Handler { return Demo(AAP).Handler() },
+	Token:    simulator.Identity{Token: CIToken, ID: "7", Requests: 2},
+	Login:    simulator.Identity{Username: "admin", Password: AdminPassword, ID: "1", Requests: 2},
+	UserPath: "/api/controller/v2/me/",
 }

@@ -1,5 +1,11 @@
 package ece
 
+import (
+	"net/http"
+
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
+)
+
 // The demo installation's credentials, shared by the tests, the demo and the
 // benchmark.
 const (
@@ -58,4 +64,14 @@ func Demo() *Installation {
 	e.AddAPIKey(deployerUserName, DeployerAPIKey)
 	e.AddAPIKey("deleted-user", OrphanAPIKey)
 	return e
+}
+
+// Platform describes the demo installation to the tests, the demo and the benchmark.
+var Platform = simulator.Platform{
+	Key:       "ece",
+	New:       func() http.Handler { return Demo().Handler() },
+	Token:     simulator.Identity{Token: DeployerAPIKey, ID: deployerUserName, Requests: 1},
+	Login:     simulator.Identity{Username: "ldap-viewer", Password: ViewerPassword, ID: "ldap-viewer", Requests: 1},
+	LoginPath: "/api/v1/users/auth/_login",
+	UserPath:  "/api/v1/user",
 }

@@ -1,5 +1,11 @@
 package faynosync
 
+import (
+	"net/http"
+
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
+)
+
 // The demo server's secrets and ids.
 const (
 	Secret        = "simulator-jwt-secret-not-for-production"
@@ -37,4 +43,14 @@ func Demo() *Server {
 		}}})
 	s.AddAPIToken("release-bot", TeamAPIToken)
 	return s
+}
+
+// Platform describes the demo server to the tests, the demo and the benchmark.
+var Platform = simulator.Platform{
+	Key:       "faynosync",
+	New:       func() http.Handler { return Demo().Handler() },
+	Token:     simulator.Identity{Token: TeamAPIToken, ID: "64f1c1f0e4b0d51a2c3e4f10", Requests: 1},
+	Login:     simulator.Identity{Username: "release-bot", Password: TeamPassword, ID: "64f1c1f0e4b0d51a2c3e4f10", Requests: 1},
+	LoginPath: "/login",
+	UserPath:  "/whoami",
 }

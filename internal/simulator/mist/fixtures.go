@@ -1,5 +1,11 @@
 package mist
 
+import (
+	"net/http"
+
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
+)
+
 // The demo cloud: one MSP with two orgs, an org outside it, and their sites.
 const (
 	MspID      = "b9d42c2e-88ee-41f8-b798-f009ce7fe909"
@@ -63,4 +69,14 @@ func Demo() *Cloud {
 	}}, "")
 	c.AddAdmin(&Admin{Email: TwoFactorEmail, Password: TwoFactorPass, TwoFactor: true}, "")
 	return c
+}
+
+// Platform describes the demo cloud to the tests, the demo and the benchmark.
+var Platform = simulator.Platform{
+	Key:       "mist",
+	New:       func() http.Handler { return Demo().Handler() },
+	Token:     simulator.Identity{Token: UserToken, ID: "456b7016-a916-a4b1-78dd-72b947c152b7", Requests: 1},
+	Login:     simulator.Identity{Username: MspAdminEmail, Password: MspAdminPass, ID: "0d9c8b7a-6f5e-4d3c-2b1a-0f9e8d7c6b5a", Requests: 1},
+	LoginPath: "/api/v1/login",
+	UserPath:  "/api/v1/self",
 }

@@ -1,5 +1,12 @@
 package qumulo
 
+import (
+	"net/http"
+
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/platform/qumulo"
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
+)
+
 // The demo cluster's accounts, shared by the tests, the demo and the benchmark.
 const (
 	AdminToken   = "access-v1:YWRtaW4tdG9rZW4tZm9yLXRoZS1zaW11bGF0b3I="
@@ -33,3 +40,13 @@ func Demo(allPrivileges []string) *Cluster {
 }
 
 func strPtr(s string) *string { return &s }
+
+// Platform describes the demo cluster to the tests, the demo and the benchmark.
+var Platform = simulator.Platform{
+	Key:       "qumulo",
+	New:       func() http.Handler { return Demo(qumulo.KnownPrivileges).Handler() },
+	Token:     simulator.Identity{Token: ServiceToken, ID: "1026", Requests: 1},
+	Login:     simulator.Identity{Username: "svc-terraform", Password: ServicePassword, ID: "1026", Requests: 1},
+	LoginPath: "/v1/session/login",
+	UserPath:  "/v1/session/who-am-i",
+}
