@@ -39,6 +39,10 @@ type Config struct {
 	Secrets []string
 	// BackoffBase is the first retry delay; zero means 250ms.
 	BackoffBase time.Duration
+	// Sleep waits d between attempts and reports whether the wait completed
+	// before ctx ended; nil means a real timer. Tests pass one that returns at
+	// once, so that backoff and Retry-After cost no wall time.
+	Sleep func(ctx context.Context, d time.Duration) bool
 }
 
 // Client sends requests for one platform connection. It is safe for
@@ -65,6 +69,9 @@ func New(cfg Config) (*Client, error) {
 	}
 	if cfg.BackoffBase <= 0 {
 		cfg.BackoffBase = 250 * time.Millisecond
+	}
+	if cfg.Sleep == nil {
+		cfg.Sleep = sleep
 	}
 	transport := cleanhttp.DefaultPooledTransport()
 	tlsConfig, err := tlsConfig(cfg.CACertPEM, cfg.Insecure)

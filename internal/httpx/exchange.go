@@ -61,7 +61,7 @@ func (c *Client) exchange(ctx context.Context, method, path string, payload []by
 		if res != nil && res.retryAfter > 0 {
 			wait = res.retryAfter
 		}
-		if !sleep(ctx, wait) {
+		if !c.cfg.Sleep(ctx, wait) {
 			return nil, c.timeoutError(req, failure)
 		}
 		retries++

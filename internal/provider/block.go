@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -150,7 +151,7 @@ func validateBlock(p *platformBase, b blockValues) diag.Diagnostics {
 
 // connect resolves a platform's settings and builds its client; a failure is
 // kept on the connection for the data sources that use the platform.
-func connect(p *platformBase, b blockValues, getenv func(string) string, userAgent string) *connection {
+func connect(p *platformBase, b blockValues, getenv func(string) string, userAgent string, sleep func(context.Context, time.Duration) bool) *connection {
 	if len(b.Unknown) > 0 {
 		return &connection{err: fmt.Errorf("%s in the %s block %s not known until apply, and %s data sources are read during plan: "+
 			"configure the provider from values known at plan time (variables or literals), not from resources",
@@ -164,7 +165,7 @@ func connect(p *platformBase, b blockValues, getenv func(string) string, userAge
 	hc, err := httpx.New(httpx.Config{
 		Platform: p.name, BaseURL: s.Endpoint, CACertPEM: s.CACertPEM, Insecure: s.Insecure,
 		Timeout: s.Timeout, MaxRetries: s.MaxRetries, UserAgent: userAgent,
-		Auth: p.auth(s.Creds), DecodeError: p.decodeError, Secrets: secrets,
+		Auth: p.auth(s.Creds), DecodeError: p.decodeError, Secrets: secrets, Sleep: sleep,
 	})
 	if err != nil {
 		return &connection{settings: s, err: fmt.Errorf("%s configuration: %w", p.name, err)}

@@ -7,6 +7,7 @@ import (
 	"context"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -19,6 +20,8 @@ type whoamiProvider struct {
 	version string
 	// getenv is os.Getenv outside tests.
 	getenv func(string) string
+	// sleep waits between retries; nil (outside tests) means a real timer.
+	sleep func(ctx context.Context, d time.Duration) bool
 }
 
 var (
@@ -75,7 +78,7 @@ func (p *whoamiProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		if !b.Present && !anyEnvSet(info.env.all(), p.getenv) {
 			continue
 		}
-		conn := connect(info, b, p.getenv, userAgent)
+		conn := connect(info, b, p.getenv, userAgent, p.sleep)
 		resp.Diagnostics.Append(transportWarnings(info, conn.settings)...)
 		pd.conns[info.key] = conn
 	}
