@@ -33,7 +33,7 @@ var factories = map[string]func() (tfprotov6.ProviderServer, error){
 // so that no test depends on the machine it runs on.
 func TestMain(m *testing.M) {
 	for _, p := range platforms {
-		for _, name := range p.info().env.all() {
+		for _, name := range p.env.all() {
 			os.Unsetenv(name)
 		}
 	}

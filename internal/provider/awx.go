@@ -7,37 +7,30 @@ import (
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/platform/awx"
 )
 
-var awxPlatform = &platform[*awx.Client]{
-	platformBase: platformBase{
-		key: "awx", name: awx.Name,
-		tokenAttr: "token", tokenNoun: "token",
-		defaultPort:  awx.DefaultPort,
-		endpointHelp: "URL of the AWX or Ansible Automation Platform controller, such as `https://aap.example.com`; a bare host gets `https://`. The API's base path is discovered.",
-		env: envNames{
-			Endpoint: []string{"AAP_HOSTNAME", "AAP_HOST", "CONTROLLER_HOST", "AWX_HOSTNAME"},
-			Token:    []string{"AAP_TOKEN", "CONTROLLER_OAUTH_TOKEN", "AWX_TOKEN"},
-			Username: []string{"AAP_USERNAME", "CONTROLLER_USERNAME", "AWX_USERNAME"},
-			Password: []string{"AAP_PASSWORD", "CONTROLLER_PASSWORD", "AWX_PASSWORD"},
-			Insecure: []string{"AAP_INSECURE_SKIP_VERIFY"},
-			Timeout:  []string{"AAP_TIMEOUT"},
-		},
-		auth:        awx.Authenticator,
-		decodeError: awx.DecodeError,
+var awxPlatform = &platform{
+	key: "awx", name: awx.Name,
+	tokenAttr: "token", tokenNoun: "token",
+	defaultPort:  awx.DefaultPort,
+	endpointHelp: "URL of the AWX or Ansible Automation Platform controller, such as `https://aap.example.com`; a bare host gets `https://`. The API's base path is discovered.",
+	env: envNames{
+		Endpoint: []string{"AAP_HOSTNAME", "AAP_HOST", "CONTROLLER_HOST", "AWX_HOSTNAME"},
+		Token:    []string{"AAP_TOKEN", "CONTROLLER_OAUTH_TOKEN", "AWX_TOKEN"},
+		Username: []string{"AAP_USERNAME", "CONTROLLER_USERNAME", "AWX_USERNAME"},
+		Password: []string{"AAP_PASSWORD", "CONTROLLER_PASSWORD", "AWX_PASSWORD"},
+		Insecure: []string{"AAP_INSECURE_SKIP_VERIFY"},
+		Timeout:  []string{"AAP_TIMEOUT"},
 	},
-	newClient: awx.NewClient,
-	sources: func(p *platform[*awx.Client]) []func() datasource.DataSource {
-		return []func() datasource.DataSource{
-			newUserDataSource(p, awxUserSchema, readAWXUser),
-			newPrivilegesDataSource[*awx.Client, awxPrivilegesModel](p, awxPrivilegesSchema, awx.Grammar{}, readAWXPrivileges),
-		}
-	},
+	auth:        awx.Authenticator,
+	decodeError: awx.DecodeError,
+	user:        userSource{schema: awxUserSchema, read: readAWXUser},
+	privileges:  privilegesSource{schema: awxPrivilegesSchema, grammar: awx.Grammar{}, read: readAWXPrivileges},
 }
 
 type awxUserModel struct {
@@ -100,12 +93,12 @@ var awxUserSchema = schema.Schema{
 	},
 }
 
-func readAWXUser(ctx context.Context, c *awx.Client) (awxUserModel, error) {
-	u, err := c.Me(ctx)
+func readAWXUser(ctx context.Context, hc *httpx.Client) (any, error) {
+	u, err := awx.NewClient(hc).Me(ctx)
 	if err != nil {
-		return awxUserModel{}, err
+		return nil, err
 	}
-	m := awxUserModel{
+	m := &awxUserModel{
 		ID: types.StringValue(strconv.FormatInt(*u.ID, 10)), Type: types.StringPointerValue(u.Type), URL: types.StringPointerValue(u.URL),
 		Related: stringMap(u.Related), Created: types.StringPointerValue(u.Created), Modified: types.StringPointerValue(u.Modified),
 		Username: types.StringPointerValue(u.Username), FirstName: types.StringPointerValue(u.FirstName),
@@ -146,13 +139,6 @@ type awxRoleModel struct {
 	ResourceID   types.Int64  `tfsdk:"resource_id"`
 }
 
-type awxPrivilegesModel struct {
-	privilegesModel
-	IsSuperuser     types.Bool     `tfsdk:"is_superuser"`
-	IsSystemAuditor types.Bool     `tfsdk:"is_system_auditor"`
-	Roles           []awxRoleModel `tfsdk:"roles"`
-}
-
 var awxPrivilegesSchema = schema.Schema{
 	MarkdownDescription: "What the AWX or Ansible Automation Platform controller caller may do, and a preflight check of " +
 		"`required` privileges: `superuser`, `system_auditor`, or `<resource_type>:<id>:<role>` (`job_template:42:execute`) " +
@@ -176,33 +162,36 @@ var awxPrivilegesSchema = schema.Schema{
 	},
 }
 
-func readAWXPrivileges(ctx context.Context, c *awx.Client, m *awxPrivilegesModel) (grants, error) {
+func readAWXPrivileges(ctx context.Context, hc *httpx.Client, _ []string) (grants, error) {
+	c := awx.NewClient(hc)
 	u, err := c.Me(ctx)
 	if err != nil {
 		return grants{}, err
 	}
-	var warnings []warningNote
+	var roleModels []awxRoleModel
+	var warnings []readWarning
 	roles, err := c.Roles(ctx, *u.ID)
 	switch {
 	case awx.IsForbidden(err):
-		warnings = append(warnings, warningNote{"AWX roles not readable",
+		warnings = append(warnings, readWarning{"AWX roles not readable",
 			fmt.Sprintf("The controller refused to list the roles of user %q (403), so privileges come from is_superuser and "+
 				"is_system_auditor alone and role requirements may be reported missing although held. %v", deref(u.Username), err)})
 		roles = nil
 	case err != nil:
 		return grants{}, err
 	default:
-		m.Roles = make([]awxRoleModel, 0, len(roles))
+		roleModels = make([]awxRoleModel, 0, len(roles))
 	}
 	for _, r := range roles {
 		s := r.SummaryFields
-		m.Roles = append(m.Roles, awxRoleModel{ID: types.Int64PointerValue(r.ID), Name: types.StringPointerValue(r.Name),
+		roleModels = append(roleModels, awxRoleModel{ID: types.Int64PointerValue(r.ID), Name: types.StringPointerValue(r.Name),
 			ResourceType: types.StringPointerValue(s.ResourceType), ResourceName: types.StringPointerValue(s.ResourceName),
 			ResourceID: types.Int64PointerValue(s.ResourceID)})
 	}
-	m.IsSuperuser, m.IsSystemAuditor = types.BoolValue(deref(u.IsSuperuser)), types.BoolValue(deref(u.IsSystemAuditor))
 	privileges := awx.Grants(u, roles)
 	sort.Strings(privileges)
-	return grants{Privileges: privileges, Holder: awx.Holder(u, roles), ID: strconv.FormatInt(*u.ID, 10),
+	return grants{Privileges: privileges,
+		Native: map[string]any{"roles": roleModels, "is_superuser": types.BoolValue(deref(u.IsSuperuser)),
+			"is_system_auditor": types.BoolValue(deref(u.IsSystemAuditor))}, Holder: awx.Holder(u, roles), ID: strconv.FormatInt(*u.ID, 10),
 		Principal: fmt.Sprintf("AWX user %q (id %d)", deref(u.Username), *u.ID), Warnings: warnings}, nil
 }

@@ -18,8 +18,7 @@ type Block struct {
 // Blocks describes every platform, in the registry's order.
 func Blocks() []Block {
 	out := make([]Block, 0, len(platforms))
-	for _, pl := range platforms {
-		p := pl.info()
+	for _, p := range platforms {
 		out = append(out, Block{Key: p.key, Name: p.name, TokenAttribute: p.tokenAttr,
 			EndpointEnv: p.env.Endpoint, TokenEnv: p.env.Token, UsernameEnv: p.env.Username, PasswordEnv: p.env.Password,
 			Environment: p.env.all()})

@@ -1,7 +1,10 @@
 package provider
 
 import (
+	"context"
 	"fmt"
+	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -14,30 +17,64 @@ type providerData struct {
 	conns map[string]*connection
 }
 
-// connection is one platform's resolved settings and HTTP client, or the
-// reason there is none. It is built by Configure and never changes after.
+// connection is one platform's resolved settings and HTTP client, or why
+// there is none. Configure builds it and nothing changes it after; the data
+// sources of the platform report a failure, so an unused platform never
+// fails a plan.
 type connection struct {
 	settings *settings
 	http     *httpx.Client
-	// err says why the platform cannot be used; reported by the data sources
-	// that use it, so an unused platform never fails a plan.
-	err error
+	// failure is a diagnostic per problem with the configuration.
+	failure diag.Diagnostics
 }
 
-// errNotConfigured marks a platform with neither a block nor environment.
-type errNotConfigured struct {
-	platform   *platformBase
-	dataSource string
+// connect resolves a platform's settings and builds its client.
+func connect(p *platform, b blockModel, getenv func(string) string, userAgent string, sleep func(context.Context, time.Duration) bool) *connection {
+	if unknown := b.unknownAttributes(p); len(unknown) > 0 {
+		return &connection{failure: diag.Diagnostics{diag.NewErrorDiagnostic(p.name+" cannot be used", fmt.Sprintf(
+			"%s in the %s block %s not known until apply, and %s data sources are read during plan: "+
+				"configure the provider from values known at plan time (variables or literals), not from resources.",
+			capitalize(strings.Join(unknown, ", ")), p.key, isAre(len(unknown)), p.name))}}
+	}
+	s, problems := resolve(p, b, getenv)
+	if len(problems) > 0 {
+		conn := &connection{settings: s}
+		for _, pr := range problems {
+			conn.failure.AddError(pr.summary, pr.detail)
+		}
+		return conn
+	}
+	hc, err := httpx.New(httpx.Config{
+		Platform: p.name, BaseURL: s.Endpoint, CACertPEM: s.CACertPEM, Insecure: s.Insecure,
+		Timeout: s.Timeout, MaxRetries: s.MaxRetries, UserAgent: userAgent, Sleep: sleep,
+		Auth: p.auth(s.Creds), DecodeError: p.decodeError, Secrets: []string{s.Creds.Token, s.Creds.Password},
+	})
+	if err != nil {
+		return &connection{settings: s, failure: diag.Diagnostics{diag.NewErrorDiagnostic(p.name+" cannot be used",
+			capitalize(fmt.Sprintf("%s configuration: %v.", p.name, err)))}}
+	}
+	return &connection{settings: s, http: hc}
 }
 
-func (e *errNotConfigured) Error() string {
-	p := e.platform
-	return fmt.Sprintf("%s needs a %s block in the provider configuration, or the environment variables %s",
-		e.dataSource, p.key, envSummary(p))
+// connection returns the platform's connection, or the diagnostics saying
+// why the data source cannot use it.
+func (pd *providerData) connection(p *platform, dataSource string) (*connection, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	if pd == nil {
+		diags.AddError(p.name+" cannot be used", "The provider is not configured.")
+		return nil, diags
+	}
+	conn, ok := pd.conns[p.key]
+	if !ok {
+		diags.AddError(p.name+" is not configured", fmt.Sprintf("%s needs a %s block in the provider configuration, or the environment variables %s.",
+			dataSource, p.key, envSummary(p)))
+		return nil, diags
+	}
+	return conn, conn.failure
 }
 
 // envSummary names the environment variables that configure p, grouped.
-func envSummary(p *platformBase) string {
+func envSummary(p *platform) string {
 	endpoint := orList(p.env.Endpoint)
 	if len(p.env.Host) > 0 {
 		endpoint += " (or " + orList(p.env.Host) + " and " + orList(p.env.Port) + ")"
@@ -49,20 +86,9 @@ func envSummary(p *platformBase) string {
 	return fmt.Sprintf("%s and %s", endpoint, creds)
 }
 
-func (pd *providerData) connection(p *platformBase, dataSource string) (*connection, error) {
-	if pd == nil {
-		return nil, fmt.Errorf("the provider is not configured")
-	}
-	conn, ok := pd.conns[p.key]
-	if !ok {
-		return nil, &errNotConfigured{platform: p, dataSource: dataSource}
-	}
-	return conn, conn.err
-}
-
 // transportWarnings warns about settings that put the credentials at risk:
 // TLS verification off, or plain http to a host that is not loopback.
-func transportWarnings(p *platformBase, s *settings) diag.Diagnostics {
+func transportWarnings(p *platform, s *settings) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if s == nil {
 		return diags
@@ -78,4 +104,11 @@ func transportWarnings(p *platformBase, s *settings) diag.Diagnostics {
 				" or password crosses the network readable by anyone on the path. Use https://.")
 	}
 	return diags
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
 }

@@ -1,10 +1,8 @@
 package provider
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -14,11 +12,7 @@ import (
 // diagnose is the one mapping from errors to diagnostics. The summary names
 // the platform and what went wrong; the detail says what happened, what to do,
 // and then the raw error.
-func diagnose(p *platformBase, conn *connection, err error) diag.Diagnostic {
-	var notConfigured *errNotConfigured
-	if errors.As(err, &notConfigured) {
-		return diag.NewErrorDiagnostic(p.name+" is not configured", notConfigured.Error()+".")
-	}
+func diagnose(p *platform, conn *connection, err error) diag.Diagnostic {
 	if p.advice != nil {
 		if summary, advice, ok := p.advice(err); ok {
 			return diag.NewErrorDiagnostic(summary, advice+"\n\n"+capitalize(err.Error()))
@@ -33,7 +27,7 @@ func diagnose(p *platformBase, conn *connection, err error) diag.Diagnostic {
 }
 
 // explain turns an HTTP failure into a summary and advice.
-func explain(p *platformBase, conn *connection, e *httpx.Error) (string, string) {
+func explain(p *platform, conn *connection, e *httpx.Error) (string, string) {
 	n := p.name
 	switch e.Kind {
 	case httpx.KindTimeout:
@@ -70,7 +64,7 @@ func explain(p *platformBase, conn *connection, e *httpx.Error) (string, string)
 }
 
 // credentialAdvice says where the rejected credential came from, without it.
-func credentialAdvice(p *platformBase, conn *connection) string {
+func credentialAdvice(p *platform, conn *connection) string {
 	if conn == nil || conn.settings == nil {
 		return "Check the credentials."
 	}
@@ -79,11 +73,4 @@ func credentialAdvice(p *platformBase, conn *connection) string {
 		return fmt.Sprintf("The %s came from %s; check that it is correct and has not expired or been revoked.", p.tokenNoun, s.TokenSource)
 	}
 	return fmt.Sprintf("The user name and password (password from %s) were not accepted; check them, and that the account is not locked.", s.PasswordSource)
-}
-
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }

@@ -4,38 +4,31 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/platform/ece"
 )
 
-var ecePlatform = &platform[*ece.Client]{
-	platformBase: platformBase{
-		key: "ece", name: ece.Name,
-		tokenAttr: "api_key", tokenNoun: "API key",
-		defaultPort:  ece.DefaultPort,
-		endpointHelp: "URL of the ECE coordinator, such as `https://ece.example.com:12443`; a bare host or host:port gets `https://` and port 12443.",
-		env: envNames{
-			Endpoint: []string{"EC_ENDPOINT", "EC_HOST"},
-			Token:    []string{"EC_API_KEY"},
-			Username: []string{"EC_USER", "EC_USERNAME"},
-			Password: []string{"EC_PASS", "EC_PASSWORD"},
-			Insecure: []string{"EC_INSECURE", "EC_SKIP_TLS_VALIDATION"},
-			Timeout:  []string{"EC_TIMEOUT"},
-		},
-		auth:        ece.Authenticator,
-		decodeError: ece.DecodeError,
-		advice:      ece.Advice,
+var ecePlatform = &platform{
+	key: "ece", name: ece.Name,
+	tokenAttr: "api_key", tokenNoun: "API key",
+	defaultPort:  ece.DefaultPort,
+	endpointHelp: "URL of the ECE coordinator, such as `https://ece.example.com:12443`; a bare host or host:port gets `https://` and port 12443.",
+	env: envNames{
+		Endpoint: []string{"EC_ENDPOINT", "EC_HOST"},
+		Token:    []string{"EC_API_KEY"},
+		Username: []string{"EC_USER", "EC_USERNAME"},
+		Password: []string{"EC_PASS", "EC_PASSWORD"},
+		Insecure: []string{"EC_INSECURE", "EC_SKIP_TLS_VALIDATION"},
+		Timeout:  []string{"EC_TIMEOUT"},
 	},
-	newClient: ece.NewClient,
-	sources: func(p *platform[*ece.Client]) []func() datasource.DataSource {
-		return []func() datasource.DataSource{
-			newUserDataSource(p, eceUserSchema, readECEUser),
-			newPrivilegesDataSource[*ece.Client, ecePrivilegesModel](p, ecePrivilegesSchema, ece.Grammar{}, readECEPrivileges),
-		}
-	},
+	auth:        ece.Authenticator,
+	decodeError: ece.DecodeError,
+	advice:      ece.Advice,
+	user:        userSource{schema: eceUserSchema, read: readECEUser},
+	privileges:  privilegesSource{schema: ecePrivilegesSchema, grammar: ece.Grammar{}, read: readECEPrivileges},
 }
 
 type eceUserModel struct {
@@ -116,12 +109,12 @@ var eceUserSchema = schema.Schema{
 	},
 }
 
-func readECEUser(ctx context.Context, c *ece.Client) (eceUserModel, error) {
-	u, err := c.CurrentUser(ctx)
+func readECEUser(ctx context.Context, hc *httpx.Client) (any, error) {
+	u, err := ece.NewClient(hc).CurrentUser(ctx)
 	if err != nil {
-		return eceUserModel{}, err
+		return nil, err
 	}
-	m := eceUserModel{
+	m := &eceUserModel{
 		ID: types.StringPointerValue(u.UserName), UserName: types.StringPointerValue(u.UserName),
 		FullName: types.StringPointerValue(u.FullName), Email: types.StringPointerValue(u.Email),
 		Builtin: types.BoolPointerValue(u.Builtin),
@@ -150,13 +143,6 @@ func eceElevated(e *ece.ElevatedPermissions) *eceElevatedModel {
 	return &eceElevatedModel{Enabled: types.BoolPointerValue(e.Enabled), ExpiresAt: types.StringPointerValue(e.ExpiresAt)}
 }
 
-type ecePrivilegesModel struct {
-	privilegesModel
-	Roles               types.Set         `tfsdk:"roles"`
-	Permissions         types.Set         `tfsdk:"permissions"`
-	ElevatedPermissions *eceElevatedModel `tfsdk:"elevated_permissions"`
-}
-
 var ecePrivilegesSchema = schema.Schema{
 	MarkdownDescription: "What the Elastic Cloud Enterprise caller may do, and a preflight check of `required` privileges. " +
 		"A requirement is an API operation id (`create-deployment`), satisfied when `security.permissions` lists it, " +
@@ -170,8 +156,8 @@ var ecePrivilegesSchema = schema.Schema{
 	},
 }
 
-func readECEPrivileges(ctx context.Context, c *ece.Client, m *ecePrivilegesModel) (grants, error) {
-	u, err := c.CurrentUser(ctx)
+func readECEPrivileges(ctx context.Context, hc *httpx.Client, _ []string) (grants, error) {
+	u, err := ece.NewClient(hc).CurrentUser(ctx)
 	if err != nil {
 		return grants{}, err
 	}
@@ -179,9 +165,9 @@ func readECEPrivileges(ctx context.Context, c *ece.Client, m *ecePrivilegesModel
 	if u.Security != nil {
 		sec = *u.Security
 	}
-	m.Roles, m.Permissions = stringSet(sec.Roles), stringSet(sec.Permissions)
-	m.ElevatedPermissions = eceElevated(sec.ElevatedPermissions)
 	return grants{
+		Native: map[string]any{"roles": stringSet(sec.Roles), "permissions": stringSet(sec.Permissions),
+			"elevated_permissions": eceElevated(sec.ElevatedPermissions)},
 		Privileges: ece.Privileges(u),
 		Holder:     ece.Holder(u),
 		ID:         deref(u.UserName),

@@ -5,6 +5,7 @@ import "testing"
 // Endpoint defaults are checked without a request: the real clouds are not
 // reachable from tests, and must not be tried.
 func TestEndpoint_mistDefaultsAndBareHosts(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		block *string
 		env   map[string]string
@@ -18,9 +19,9 @@ func TestEndpoint_mistDefaultsAndBareHosts(t *testing.T) {
 	}
 	for _, c := range cases {
 		getenv := func(k string) string { return c.env[k] }
-		s, err := resolve(&mistPlatform.platformBase, blockValues{Present: true, Endpoint: c.block, Token: ptr("t")}, getenv)
-		if err != nil {
-			t.Fatalf("%v %v: %v", c.block, c.env, err)
+		s, problems := resolve(mistPlatform, blockValues{Endpoint: c.block, Token: ptr("t")}.model(), getenv)
+		if len(problems) > 0 {
+			t.Fatalf("%v %v: %+v", c.block, c.env, problems)
 		}
 		if s.Endpoint != c.want {
 			t.Errorf("%v %v: endpoint %q, want %q", deref(c.block), c.env, s.Endpoint, c.want)

@@ -4,37 +4,30 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/platform/faynosync"
 )
 
-var faynosyncPlatform = &platform[*faynosync.Client]{
-	platformBase: platformBase{
-		key: "faynosync", name: faynosync.Name,
-		tokenAttr: "token", tokenNoun: "token",
-		defaultPort: faynosync.DefaultPort,
-		endpointHelp: "URL of the faynoSync server, such as `https://updates.example.com` or `http://127.0.0.1:9000`; " +
-			"a bare host or host:port gets `https://` and port 9000. Plain `http://` works, with a warning unless the host is loopback.",
-		env: envNames{
-			Endpoint: []string{"FAYNOSYNC_ENDPOINT"},
-			Token:    []string{"FAYNOSYNC_TOKEN"},
-			Username: []string{"FAYNOSYNC_USERNAME"},
-			Password: []string{"FAYNOSYNC_PASSWORD"},
-		},
-		auth:        faynosync.Authenticator,
-		decodeError: faynosync.DecodeError,
-		advice:      faynosync.Advice,
+var faynosyncPlatform = &platform{
+	key: "faynosync", name: faynosync.Name,
+	tokenAttr: "token", tokenNoun: "token",
+	defaultPort: faynosync.DefaultPort,
+	endpointHelp: "URL of the faynoSync server, such as `https://updates.example.com` or `http://127.0.0.1:9000`; " +
+		"a bare host or host:port gets `https://` and port 9000. Plain `http://` works, with a warning unless the host is loopback.",
+	env: envNames{
+		Endpoint: []string{"FAYNOSYNC_ENDPOINT"},
+		Token:    []string{"FAYNOSYNC_TOKEN"},
+		Username: []string{"FAYNOSYNC_USERNAME"},
+		Password: []string{"FAYNOSYNC_PASSWORD"},
 	},
-	newClient: faynosync.NewClient,
-	sources: func(p *platform[*faynosync.Client]) []func() datasource.DataSource {
-		return []func() datasource.DataSource{
-			newUserDataSource(p, faynosyncUserSchema, readFaynosyncUser),
-			newPrivilegesDataSource[*faynosync.Client, faynosyncPrivilegesModel](p, faynosyncPrivilegesSchema, faynosync.Grammar{}, readFaynosyncPrivileges),
-		}
-	},
+	auth:        faynosync.Authenticator,
+	decodeError: faynosync.DecodeError,
+	advice:      faynosync.Advice,
+	user:        userSource{schema: faynosyncUserSchema, read: readFaynosyncUser},
+	privileges:  privilegesSource{schema: faynosyncPrivilegesSchema, grammar: faynosync.Grammar{}, read: readFaynosyncPrivileges},
 }
 
 type faynosyncUserModel struct {
@@ -54,12 +47,12 @@ var faynosyncUserSchema = schema.Schema{
 	},
 }
 
-func readFaynosyncUser(ctx context.Context, c *faynosync.Client) (faynosyncUserModel, error) {
-	w, err := c.WhoAmI(ctx)
+func readFaynosyncUser(ctx context.Context, hc *httpx.Client) (any, error) {
+	w, err := faynosync.NewClient(hc).WhoAmI(ctx)
 	if err != nil {
-		return faynosyncUserModel{}, err
+		return nil, err
 	}
-	return faynosyncUserModel{ID: types.StringPointerValue(w.ID), Username: types.StringPointerValue(w.Username),
+	return &faynosyncUserModel{ID: types.StringPointerValue(w.ID), Username: types.StringPointerValue(w.Username),
 		IsAdmin: types.BoolPointerValue(w.IsAdmin), Owner: types.StringPointerValue(w.Owner)}, nil
 }
 
@@ -77,12 +70,6 @@ type faynosyncPermissionsModel struct {
 	Channels  *faynosyncResourceModel `tfsdk:"channels"`
 	Platforms *faynosyncResourceModel `tfsdk:"platforms"`
 	Archs     *faynosyncResourceModel `tfsdk:"archs"`
-}
-
-type faynosyncPrivilegesModel struct {
-	privilegesModel
-	IsAdmin     types.Bool                 `tfsdk:"is_admin"`
-	Permissions *faynosyncPermissionsModel `tfsdk:"permissions"`
 }
 
 func faynosyncResourceAttribute(resource string) schema.SingleNestedAttribute {
@@ -123,16 +110,17 @@ func faynosyncResource(r *faynosync.ResourcePermissions) *faynosyncResourceModel
 		Allowed: stringList(r.Allowed)}
 }
 
-func readFaynosyncPrivileges(ctx context.Context, c *faynosync.Client, m *faynosyncPrivilegesModel) (grants, error) {
-	w, err := c.WhoAmI(ctx)
+func readFaynosyncPrivileges(ctx context.Context, hc *httpx.Client, _ []string) (grants, error) {
+	w, err := faynosync.NewClient(hc).WhoAmI(ctx)
 	if err != nil {
 		return grants{}, err
 	}
-	m.IsAdmin = types.BoolPointerValue(w.IsAdmin)
+	var permissions *faynosyncPermissionsModel
 	if p := w.Permissions; p != nil {
-		m.Permissions = &faynosyncPermissionsModel{Apps: faynosyncResource(p.Apps), Channels: faynosyncResource(p.Channels),
+		permissions = &faynosyncPermissionsModel{Apps: faynosyncResource(p.Apps), Channels: faynosyncResource(p.Channels),
 			Platforms: faynosyncResource(p.Platforms), Archs: faynosyncResource(p.Archs)}
 	}
-	return grants{Privileges: faynosync.Grants(w), Holder: faynosync.Holder(w), ID: deref(w.ID),
+	return grants{Native: map[string]any{"is_admin": types.BoolPointerValue(w.IsAdmin), "permissions": permissions},
+		Privileges: faynosync.Grants(w), Holder: faynosync.Holder(w), ID: deref(w.ID),
 		Principal: fmt.Sprintf("faynoSync user %q", deref(w.Username))}, nil
 }

@@ -6,64 +6,57 @@ import (
 	"math"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/platform/mist"
 )
 
-var mistPlatform = &platform[*mist.Client]{
-	platformBase: platformBase{
-		key: "mist", name: mist.Name,
-		tokenAttr: "api_token", tokenNoun: "API token",
-		defaultPort: mist.DefaultPort, defaultEndpoint: mist.DefaultEndpoint,
-		usernameHelp: "The account's email address, to log in with together with `password`. Accounts with two-factor authentication need `api_token` instead.",
-		endpointHelp: "URL of the Mist cloud's API, default `https://api.mist.com`; a bare host such as `api.eu.mist.com` gets `https://`.",
-		env: envNames{
-			Endpoint: []string{"MIST_HOST"},
-			Token:    []string{"MIST_API_TOKEN"},
-			Username: []string{"MIST_USERNAME"},
-			Password: []string{"MIST_PASSWORD"},
-			Timeout:  []string{"MIST_API_TIMEOUT"},
-		},
-		auth:        mist.Authenticator,
-		decodeError: mist.DecodeError,
-		advice:      mist.Advice,
+var mistPlatform = &platform{
+	key: "mist", name: mist.Name,
+	tokenAttr: "api_token", tokenNoun: "API token",
+	defaultPort: mist.DefaultPort, defaultEndpoint: mist.DefaultEndpoint,
+	usernameHelp: "The account's email address, to log in with together with `password`. Accounts with two-factor authentication need `api_token` instead.",
+	endpointHelp: "URL of the Mist cloud's API, default `https://api.mist.com`; a bare host such as `api.eu.mist.com` gets `https://`.",
+	env: envNames{
+		Endpoint: []string{"MIST_HOST"},
+		Token:    []string{"MIST_API_TOKEN"},
+		Username: []string{"MIST_USERNAME"},
+		Password: []string{"MIST_PASSWORD"},
+		Timeout:  []string{"MIST_API_TIMEOUT"},
 	},
-	newClient: mist.NewClient,
-	sources: func(p *platform[*mist.Client]) []func() datasource.DataSource {
-		return []func() datasource.DataSource{
-			newUserDataSource(p, mistUserSchema, readMistUser),
-			newPrivilegesDataSource[*mist.Client, mistPrivilegesModel](p, mistPrivilegesSchema, mist.Grammar{}, readMistPrivileges),
-		}
-	},
+	auth:        mist.Authenticator,
+	decodeError: mist.DecodeError,
+	advice:      mist.Advice,
+	user:        userSource{schema: mistUserSchema, read: readMistUser},
+	privileges:  privilegesSource{schema: mistPrivilegesSchema, grammar: mist.Grammar{}, read: readMistPrivileges},
 }
 
 type mistUserModel struct {
-	ID                   types.String         `tfsdk:"id"`
-	AdminID              types.String         `tfsdk:"admin_id"`
-	ComplianceStatus     types.String         `tfsdk:"compliance_status"`
-	Email                types.String         `tfsdk:"email"`
-	EnableTwoFactor      types.Bool           `tfsdk:"enable_two_factor"`
-	ExpireTime           types.Int64          `tfsdk:"expire_time"`
-	FirstName            types.String         `tfsdk:"first_name"`
-	Hours                types.Int64          `tfsdk:"hours"`
-	LastName             types.String         `tfsdk:"last_name"`
-	Name                 types.String         `tfsdk:"name"`
-	NoTracking           types.Bool           `tfsdk:"no_tracking"`
-	OauthGoogle          types.Bool           `tfsdk:"oauth_google"`
-	PasswordModifiedTime types.String         `tfsdk:"password_modified_time"`
-	Phone                types.String         `tfsdk:"phone"`
-	Phone2               types.String         `tfsdk:"phone2"`
-	Privileges           []mistPrivilegeModel `tfsdk:"privileges"`
-	SessionExpiry        types.Int64          `tfsdk:"session_expiry"`
-	Tags                 types.List           `tfsdk:"tags"`
-	TwoFactorVerified    types.Bool           `tfsdk:"two_factor_verified"`
-	ViaSSO               types.Bool           `tfsdk:"via_sso"`
+	ID                   types.String               `tfsdk:"id"`
+	AdminID              types.String               `tfsdk:"admin_id"`
+	ComplianceStatus     types.String               `tfsdk:"compliance_status"`
+	Email                types.String               `tfsdk:"email"`
+	EnableTwoFactor      types.Bool                 `tfsdk:"enable_two_factor"`
+	ExpireTime           types.Int64                `tfsdk:"expire_time"`
+	FirstName            types.String               `tfsdk:"first_name"`
+	Hours                types.Int64                `tfsdk:"hours"`
+	LastName             types.String               `tfsdk:"last_name"`
+	Name                 types.String               `tfsdk:"name"`
+	NoTracking           types.Bool                 `tfsdk:"no_tracking"`
+	OauthGoogle          types.Bool                 `tfsdk:"oauth_google"`
+	PasswordModifiedTime types.String               `tfsdk:"password_modified_time"`
+	Phone                types.String               `tfsdk:"phone"`
+	Phone2               types.String               `tfsdk:"phone2"`
+	Privileges           []mistPrivilegeObjectModel `tfsdk:"privileges"`
+	SessionExpiry        types.Int64                `tfsdk:"session_expiry"`
+	Tags                 types.List                 `tfsdk:"tags"`
+	TwoFactorVerified    types.Bool                 `tfsdk:"two_factor_verified"`
+	ViaSSO               types.Bool                 `tfsdk:"via_sso"`
 }
 
-type mistPrivilegeModel struct {
+type mistPrivilegeObjectModel struct {
 	Scope        types.String `tfsdk:"scope"`
 	Role         types.String `tfsdk:"role"`
 	OrgID        types.String `tfsdk:"org_id"`
@@ -125,12 +118,12 @@ var mistUserSchema = schema.Schema{
 	},
 }
 
-func readMistUser(ctx context.Context, c *mist.Client) (mistUserModel, error) {
-	s, err := c.Self(ctx)
+func readMistUser(ctx context.Context, hc *httpx.Client) (any, error) {
+	s, err := mist.NewClient(hc).Self(ctx)
 	if err != nil {
-		return mistUserModel{}, err
+		return nil, err
 	}
-	return mistUserModel{
+	return &mistUserModel{
 		ID: types.StringValue(mistID(s)), AdminID: types.StringPointerValue(s.AdminID),
 		ComplianceStatus: types.StringPointerValue(s.ComplianceStatus), Email: types.StringPointerValue(s.Email),
 		EnableTwoFactor: types.BoolPointerValue(s.EnableTwoFactor), ExpireTime: types.Int64PointerValue(s.ExpireTime),
@@ -153,13 +146,13 @@ func mistID(s *mist.Self) string {
 	return deref(s.Name)
 }
 
-func mistPrivilegeObjectsOf(ps []mist.Privilege) []mistPrivilegeModel {
+func mistPrivilegeObjectsOf(ps []mist.Privilege) []mistPrivilegeObjectModel {
 	if ps == nil {
 		return nil
 	}
-	out := make([]mistPrivilegeModel, 0, len(ps))
+	out := make([]mistPrivilegeObjectModel, 0, len(ps))
 	for _, p := range ps {
-		out = append(out, mistPrivilegeModel{
+		out = append(out, mistPrivilegeObjectModel{
 			Scope: types.StringPointerValue(p.Scope), Role: types.StringPointerValue(p.Role),
 			OrgID: types.StringPointerValue(p.OrgID), SiteID: types.StringPointerValue(p.SiteID), MspID: types.StringPointerValue(p.MspID),
 			Name: types.StringPointerValue(p.Name), OrgName: types.StringPointerValue(p.OrgName), MspName: types.StringPointerValue(p.MspName),
@@ -179,11 +172,6 @@ func epochTime(secs *float64) types.String {
 	return types.StringValue(time.Unix(int64(whole), int64(frac*1e9)).UTC().Format(time.RFC3339Nano))
 }
 
-type mistPrivilegesModel struct {
-	privilegesModel
-	PrivilegeObjects []mistPrivilegeModel `tfsdk:"privilege_objects"`
-}
-
 var mistPrivilegesSchema = schema.Schema{
 	MarkdownDescription: "What the Juniper Mist caller may do, and a preflight check of `required` privileges written " +
 		"`<scope>:<id>:<role>` with scope `msp`, `org` or `site`. A requirement is satisfied by a privilege on the same " +
@@ -200,21 +188,20 @@ var mistPrivilegesSchema = schema.Schema{
 	},
 }
 
-func readMistPrivileges(ctx context.Context, c *mist.Client, m *mistPrivilegesModel) (grants, error) {
+func readMistPrivileges(ctx context.Context, hc *httpx.Client, required []string) (grants, error) {
+	c := mist.NewClient(hc)
 	s, err := c.Self(ctx)
 	if err != nil {
 		return grants{}, err
 	}
-	var required []string
-	m.Required.ElementsAs(ctx, &required, false) // a set of strings always converts
 	holder, err := c.Holder(ctx, s, required)
 	if err != nil {
 		return grants{}, err
 	}
-	m.PrivilegeObjects = mistPrivilegeObjectsOf(s.Privileges)
 	who := "Mist admin " + deref(s.Email)
 	if s.Email == nil {
 		who = fmt.Sprintf("Mist org API token %q", deref(s.Name))
 	}
-	return grants{Privileges: mist.Grants(s), Holder: holder, ID: mistID(s), Principal: who}, nil
+	return grants{Privileges: mist.Grants(s), Holder: holder, ID: mistID(s), Principal: who,
+		Native: map[string]any{"privilege_objects": mistPrivilegeObjectsOf(s.Privileges)}}, nil
 }

@@ -1,70 +1,86 @@
 package provider
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/privilege"
 )
 
-// platformInfo is what the provider frame needs of any platform, whatever its
-// client type: enough to build its configuration block, resolve its settings
-// and explain its errors.
-type platformInfo interface {
-	info() *platformBase
-	dataSources() []func() datasource.DataSource
-}
-
-// platformBase describes one platform to the frame. Adding a platform means
-// filling one of these in; nothing else in the frame changes.
-type platformBase struct {
+// platform describes one platform to the frame: its block, its environment
+// variables, how it authenticates and explains errors, and its two data
+// sources. Adding a platform means filling one of these in and adding it to
+// the registry; nothing else in the frame changes.
+type platform struct {
 	// key is the block name and the data source infix ("qumulo").
 	key string
 	// name is how messages name the platform ("Qumulo").
 	name string
-	// tokenAttr names the token credential attribute ("access_token").
-	tokenAttr string
+	// tokenAttr names the token credential attribute ("access_token");
 	// tokenNoun says what the token is in prose ("access token").
-	tokenNoun   string
-	defaultPort int
+	tokenAttr, tokenNoun string
+	defaultPort          int
 	// defaultEndpoint is used when neither block nor environment gives one.
 	defaultEndpoint string
-	// endpointHelp documents the endpoint attribute.
-	endpointHelp string
-	// usernameHelp documents the username attribute when the platform's
-	// login name is something specific (Mist's is an email address).
-	usernameHelp string
-	env          envNames
-	// auth turns resolved credentials into an authenticator.
-	auth        func(httpx.Credentials) httpx.Authenticator
-	decodeError func(body []byte, header http.Header) (string, []string)
+	// endpointHelp documents the endpoint attribute; usernameHelp the
+	// username attribute, when the login name is something specific (Mist's
+	// is an email address).
+	endpointHelp, usernameHelp string
+	env                        envNames
+	auth                       func(httpx.Credentials) httpx.Authenticator
+	decodeError                func(body []byte, header http.Header) (message string, codes []string)
 	// advice, when set, explains platform-specific failures (ECE's 449, a
 	// Mist account that needs a second factor) before the generic mapping;
 	// ok is false to fall through.
 	advice func(error) (summary, advice string, ok bool)
+
+	user       userSource
+	privileges privilegesSource
 }
 
-func (p *platformBase) info() *platformBase { return p }
-
-// platform adds the typed client constructor to platformBase.
-type platform[C any] struct {
-	platformBase
-	newClient func(*httpx.Client) C
-	// sources lists the platform's data sources.
-	sources func(*platform[C]) []func() datasource.DataSource
+// userSource is a platform's whoami_<key>_current_user.
+type userSource struct {
+	schema schema.Schema
+	// read returns the state: a pointer to a struct whose tfsdk tags match schema.
+	read func(ctx context.Context, hc *httpx.Client) (any, error)
 }
 
-func (p *platform[C]) dataSources() []func() datasource.DataSource { return p.sources(p) }
+// privilegesSource is a platform's whoami_<key>_current_privileges: the
+// frame adds the attributes every platform shares (required, missing, ...)
+// to schema's platform-native ones.
+type privilegesSource struct {
+	schema  schema.Schema
+	grammar privilege.Grammar
+	// read fetches what the caller holds; required is already validated
+	// against grammar and decoded once by the frame.
+	read func(ctx context.Context, hc *httpx.Client, required []string) (grants, error)
+}
 
-// client returns this platform's client for the provider instance, or the
-// error saying why there is none. Platform clients are thin wrappers: all state
-// (sessions, remembered answers) lives in the shared httpx client.
-func (p *platform[C]) client(pd *providerData, dataSource string) (C, *connection, error) {
-	conn, err := pd.connection(&p.platformBase, dataSource)
-	if err != nil {
-		var zero C
-		return zero, conn, err
+// grants is what a privileges read returns to the frame.
+type grants struct {
+	// Privileges is every grant the caller holds, in the platform's grammar.
+	Privileges []string
+	Holder     privilege.Holder
+	// ID is the caller's stable id ("" for none); Principal names the caller
+	// in messages.
+	ID, Principal string
+	// Native holds the platform-native attributes by name, each a value the
+	// framework can set at that attribute (a types.Set, a []model, ...).
+	Native map[string]any
+	// Warnings are shown with the result: a partial answer the check still used.
+	Warnings []readWarning
+}
+
+// readWarning is one diagnostic warning a read returns with its result.
+type readWarning struct{ Summary, Detail string }
+
+func (p *platform) dataSources() []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		func() datasource.DataSource { return &userDataSource{platform: p} },
+		func() datasource.DataSource { return &privilegesDataSource{platform: p} },
 	}
-	return p.newClient(conn.http), conn, nil
 }

@@ -1,7 +1,7 @@
 package provider
 
 // platforms is the registry: one line per platform.
-var platforms = []platformInfo{
+var platforms = []*platform{
 	qumuloPlatform,
 	ecePlatform,
 	mistPlatform,

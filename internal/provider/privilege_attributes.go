@@ -13,12 +13,28 @@ import (
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/privilege"
 )
 
-var pathRequired = path.Root("required")
+var (
+	pathRequired = path.Root("required")
+	pathEnforce  = path.Root("enforce")
+)
 
-// withPrivilegeAttributes adds the attributes every current_privileges data
-// source has to the platform's native ones.
-func withPrivilegeAttributes(p *platformBase, g privilege.Grammar, native map[string]schema.Attribute) map[string]schema.Attribute {
-	attrs := map[string]schema.Attribute{
+// privilegesSchema is the platform's privileges schema: its native
+// attributes plus the ones every current_privileges data source has.
+func privilegesSchema(p *platform) schema.Schema {
+	s := p.privileges.schema
+	s.Attributes = map[string]schema.Attribute{}
+	for k, v := range commonPrivilegeAttributes(p) {
+		s.Attributes[k] = v
+	}
+	for k, v := range p.privileges.schema.Attributes {
+		s.Attributes[k] = v
+	}
+	return s
+}
+
+func commonPrivilegeAttributes(p *platform) map[string]schema.Attribute {
+	g := p.privileges.grammar
+	return map[string]schema.Attribute{
 		"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The caller's stable id."},
 		"privileges": schema.SetAttribute{Computed: true, ElementType: types.StringType,
 			MarkdownDescription: "Every privilege the caller holds, in the grammar `required` uses, so `contains(self.privileges, \"...\")` works."},
@@ -33,16 +49,12 @@ func withPrivilegeAttributes(p *platformBase, g privilege.Grammar, native map[st
 		"enforce": schema.BoolAttribute{Optional: true, Computed: true,
 			MarkdownDescription: "When `true`, a non-empty `missing` fails the plan with an error listing every missing privilege and who the caller is. Default `false`."},
 	}
-	for k, v := range native {
-		attrs[k] = v
-	}
-	return attrs
 }
 
 // requiredValidator checks each requirement against the platform's grammar at
 // validate time.
 type requiredValidator struct {
-	platform *platformBase
+	platform *platform
 	grammar  privilege.Grammar
 }
 

@@ -1,5 +1,5 @@
 // Package provider is the Terraform layer: the provider's schema and
-// configuration, the ten data sources, and the mapping of platform errors to
+// configuration, the data sources, and the mapping of platform errors to
 // diagnostics. It asks the platform packages for plain Go values.
 package provider
 
@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -43,8 +44,8 @@ func (p *whoamiProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 	blocks := map[string]schema.Block{}
 	var names []string
 	for _, pl := range platforms {
-		blocks[pl.info().key] = blockSchema(pl.info())
-		names = append(names, pl.info().name)
+		blocks[pl.key] = blockSchema(pl)
+		names = append(names, pl.name)
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Answers, at plan time, who the configured credentials belong to and what they may do, " +
@@ -54,14 +55,23 @@ func (p *whoamiProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 	}
 }
 
+// ValidateConfig applies the block rules at terraform validate, without the
+// environment (which belongs to the plan), so it reports only what the
+// configuration itself gets wrong.
 func (p *whoamiProvider) ValidateConfig(ctx context.Context, req provider.ValidateConfigRequest, resp *provider.ValidateConfigResponse) {
+	noEnvironment := func(string) string { return "" }
 	for _, pl := range platforms {
-		b, diags := readBlock(ctx, req.Config, pl.info())
+		b, diags := readBlock(ctx, req.Config, pl)
 		resp.Diagnostics.Append(diags...)
 		if diags.HasError() || !b.Present {
 			continue
 		}
-		resp.Diagnostics.Append(validateBlock(pl.info(), b)...)
+		_, problems := resolve(pl, b, noEnvironment)
+		for _, pr := range problems {
+			if !pr.unset {
+				resp.Diagnostics.AddAttributeError(path.Root(pl.key).AtName(pr.attr), pr.summary, pr.detail)
+			}
+		}
 	}
 }
 
@@ -69,18 +79,19 @@ func (p *whoamiProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	pd := &providerData{conns: map[string]*connection{}}
 	userAgent := "terraform-provider-whoami/" + p.version + " terraform/" + req.TerraformVersion
 	for _, pl := range platforms {
-		info := pl.info()
-		b, diags := readBlock(ctx, req.Config, info)
+		b, diags := readBlock(ctx, req.Config, pl)
 		resp.Diagnostics.Append(diags...)
 		if diags.HasError() {
 			return
 		}
-		if !b.Present && !anyEnvSet(info.env.all(), p.getenv) {
+		if !b.Present && !anyEnvSet(pl.env.all(), p.getenv) {
 			continue
 		}
-		conn := connect(info, b, p.getenv, userAgent, p.sleep)
-		resp.Diagnostics.Append(transportWarnings(info, conn.settings)...)
-		pd.conns[info.key] = conn
+		conn := connect(pl, b, p.getenv, userAgent, p.sleep)
+		if !conn.failure.HasError() {
+			resp.Diagnostics.Append(transportWarnings(pl, conn.settings)...)
+		}
+		pd.conns[pl.key] = conn
 	}
 	resp.DataSourceData = pd
 }

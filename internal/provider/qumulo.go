@@ -4,36 +4,29 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/platform/qumulo"
 )
 
-var qumuloPlatform = &platform[*qumulo.Client]{
-	platformBase: platformBase{
-		key: "qumulo", name: qumulo.Name,
-		tokenAttr: "access_token", tokenNoun: "access token",
-		defaultPort:  qumulo.DefaultPort,
-		endpointHelp: "URL of the cluster's REST API, such as `https://qumulo.example.com:8000`; a bare host or host:port gets `https://` and port 8000.",
-		env: envNames{
-			Endpoint: []string{"QUMULO_ENDPOINT"},
-			Host:     []string{"QUMULO_HOST"}, Port: []string{"QUMULO_PORT"},
-			Token:    []string{"QUMULO_ACCESS_TOKEN"},
-			Username: []string{"QUMULO_USERNAME"},
-			Password: []string{"QUMULO_PASSWORD"},
-		},
-		auth:        qumulo.Authenticator,
-		decodeError: qumulo.DecodeError,
+var qumuloPlatform = &platform{
+	key: "qumulo", name: qumulo.Name,
+	tokenAttr: "access_token", tokenNoun: "access token",
+	defaultPort:  qumulo.DefaultPort,
+	endpointHelp: "URL of the cluster's REST API, such as `https://qumulo.example.com:8000`; a bare host or host:port gets `https://` and port 8000.",
+	env: envNames{
+		Endpoint: []string{"QUMULO_ENDPOINT"},
+		Host:     []string{"QUMULO_HOST"}, Port: []string{"QUMULO_PORT"},
+		Token:    []string{"QUMULO_ACCESS_TOKEN"},
+		Username: []string{"QUMULO_USERNAME"},
+		Password: []string{"QUMULO_PASSWORD"},
 	},
-	newClient: qumulo.NewClient,
-	sources: func(p *platform[*qumulo.Client]) []func() datasource.DataSource {
-		return []func() datasource.DataSource{
-			newUserDataSource(p, qumuloUserSchema, readQumuloUser),
-			newPrivilegesDataSource[*qumulo.Client, qumuloPrivilegesModel](p, qumuloPrivilegesSchema, qumulo.Grammar, readQumuloPrivileges),
-		}
-	},
+	auth:        qumulo.Authenticator,
+	decodeError: qumulo.DecodeError,
+	user:        userSource{schema: qumuloUserSchema, read: readQumuloUser},
+	privileges:  privilegesSource{schema: qumuloPrivilegesSchema, grammar: qumulo.Grammar, read: readQumuloPrivileges},
 }
 
 type qumuloUserModel struct {
@@ -65,12 +58,12 @@ var qumuloUserSchema = schema.Schema{
 	},
 }
 
-func readQumuloUser(ctx context.Context, c *qumulo.Client) (qumuloUserModel, error) {
-	w, err := c.WhoAmI(ctx)
+func readQumuloUser(ctx context.Context, hc *httpx.Client) (any, error) {
+	w, err := qumulo.NewClient(hc).WhoAmI(ctx)
 	if err != nil {
-		return qumuloUserModel{}, err
+		return nil, err
 	}
-	return qumuloUserModel{
+	return &qumuloUserModel{
 		ID:                types.StringPointerValue(w.ID),
 		Name:              types.StringPointerValue(w.Name),
 		PrimaryGroup:      types.StringPointerValue(w.PrimaryGroup),
@@ -81,11 +74,6 @@ func readQumuloUser(ctx context.Context, c *qumulo.Client) (qumuloUserModel, err
 		Privileges:        stringList(w.Privileges),
 		AccessTokenID:     types.StringPointerValue(w.AccessTokenID),
 	}, nil
-}
-
-type qumuloPrivilegesModel struct {
-	privilegesModel
-	Roles types.Set `tfsdk:"roles"`
 }
 
 var qumuloPrivilegesSchema = schema.Schema{
@@ -100,13 +88,13 @@ var qumuloPrivilegesSchema = schema.Schema{
 	},
 }
 
-func readQumuloPrivileges(ctx context.Context, c *qumulo.Client, m *qumuloPrivilegesModel) (grants, error) {
-	w, roles, err := c.WhoAmIAndRoles(ctx)
+func readQumuloPrivileges(ctx context.Context, hc *httpx.Client, _ []string) (grants, error) {
+	w, roles, err := qumulo.NewClient(hc).WhoAmIAndRoles(ctx)
 	if err != nil {
 		return grants{}, err
 	}
-	m.Roles = stringSet(roles)
 	return grants{
+		Native:     map[string]any{"roles": stringSet(roles)},
 		Privileges: w.Privileges,
 		Holder:     qumulo.Holder(w),
 		ID:         deref(w.ID),

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"strings"
 	"testing"
@@ -9,11 +10,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/registry"
 )
 
 // TestSchemas checks every schema the way the framework would at runtime and
 // that the registry yields exactly the data sources DESIGN.md names.
 func TestSchemas(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	p := New("test")()
 	var presp provider.SchemaResponse
@@ -22,10 +26,10 @@ func TestSchemas(t *testing.T) {
 		t.Fatalf("provider schema: %v", diags)
 	}
 	for _, pl := range platforms {
-		block := presp.Schema.Blocks[pl.info().key].(schema.SingleNestedBlock)
-		for _, attr := range []string{pl.info().tokenAttr, "username", "password"} {
+		block := presp.Schema.Blocks[pl.key].(schema.SingleNestedBlock)
+		for _, attr := range []string{pl.tokenAttr, "username", "password"} {
 			if a, ok := block.Attributes[attr]; !ok || !a.IsSensitive() {
-				t.Errorf("%s.%s must exist and be sensitive", pl.info().key, attr)
+				t.Errorf("%s.%s must exist and be sensitive", pl.key, attr)
 			}
 		}
 	}
@@ -46,8 +50,25 @@ func TestSchemas(t *testing.T) {
 			}
 		}
 	}
+	// DESIGN.md names two data sources per platform key.
+	var want []string
+	for _, pl := range platforms {
+		want = append(want, "whoami_"+pl.key+"_current_privileges", "whoami_"+pl.key+"_current_user")
+	}
 	sort.Strings(names)
-	if got, want := strings.Join(names, " "), "whoami_awx_current_privileges whoami_awx_current_user whoami_ece_current_privileges whoami_ece_current_user whoami_faynosync_current_privileges whoami_faynosync_current_user whoami_mist_current_privileges whoami_mist_current_user whoami_qumulo_current_privileges whoami_qumulo_current_user"; got != want {
+	sort.Strings(want)
+	if got, want := strings.Join(names, " "), strings.Join(want, " "); got != want || len(names) != 2*len(platforms) {
 		t.Errorf("data sources: %s, want %s", got, want)
+	}
+	// The simulators cover exactly the registry's platforms, in its order.
+	var keys, simKeys []string
+	for _, pl := range platforms {
+		keys = append(keys, pl.key)
+	}
+	for _, sp := range registry.Platforms {
+		simKeys = append(simKeys, sp.Key)
+	}
+	if fmt.Sprint(keys) != fmt.Sprint(simKeys) || len(keys) != 5 {
+		t.Errorf("provider platforms %v, simulator platforms %v", keys, simKeys)
 	}
 }

@@ -15,6 +15,7 @@ import (
 const (
 	defaultTimeout    = 30 * time.Second
 	defaultMaxRetries = 3
+	maxMaxRetries     = 10
 )
 
 // envNames lists, per setting, the environment variables read when the block
@@ -38,18 +39,6 @@ func (e envNames) all() []string {
 	return all
 }
 
-// blockValues is one platform block as plain Go values; a nil pointer means
-// the attribute was not set.
-type blockValues struct {
-	Present                                     bool
-	Endpoint, Token, Username, Password, CACert *string
-	Timeout                                     *string
-	Insecure                                    *bool
-	MaxRetries                                  *int64
-	// Unknown names attributes whose values are not known until apply.
-	Unknown []string
-}
-
 // settings is one platform's resolved configuration.
 type settings struct {
 	Endpoint   string
@@ -59,110 +48,202 @@ type settings struct {
 	Timeout    time.Duration
 	MaxRetries int
 	// TokenSource and PasswordSource say where credentials came from, for
-	// messages: "QUMULO_ACCESS_TOKEN" or "access_token in the qumulo block".
+	// messages: "the QUMULO_ACCESS_TOKEN environment variable" or
+	// "access_token in the qumulo block".
 	TokenSource, PasswordSource string
 }
 
-// resolve merges the block with the environment (the block wins) and checks
-// that the result can be used.
-func resolve(p *platformBase, b blockValues, getenv func(string) string) (*settings, error) {
-	s := &settings{Timeout: defaultTimeout, MaxRetries: defaultMaxRetries}
-	fromEnv := func(names []string) (string, string) {
-		for _, n := range names {
-			if v := getenv(n); v != "" {
-				return v, n
-			}
-		}
-		return "", ""
-	}
-	inBlock := func(attr string) string { return fmt.Sprintf("%s in the %s block", attr, p.key) }
-
-	var endpoint string
-	switch host, _ := fromEnv(p.env.Host); {
-	case b.Endpoint != nil:
-		endpoint = *b.Endpoint
-	default:
-		endpoint, _ = fromEnv(p.env.Endpoint)
-		if endpoint == "" && host != "" {
-			endpoint = host
-			if port, _ := fromEnv(p.env.Port); port != "" {
-				endpoint = net.JoinHostPort(host, port)
-			}
-		}
-		if endpoint == "" {
-			endpoint = p.defaultEndpoint
-		}
-	}
-	if endpoint == "" {
-		return nil, fmt.Errorf("no endpoint: set endpoint in the %s block or %s", p.key, orList(append(p.env.Endpoint, p.env.Host...)))
-	}
-	normalized, err := normalizeEndpoint(endpoint, p.defaultPort)
-	if err != nil {
-		return nil, err
-	}
-	s.Endpoint = normalized
-
-	// Credentials come as a kind: a token or a username/password pair. The
-	// block's kind wins over the environment's, so that a block with a
-	// password is not overridden by an exported token.
-	switch {
-	case b.Token != nil || b.Username != nil || b.Password != nil:
-		s.Creds = httpx.Credentials{Token: deref(b.Token), Username: deref(b.Username), Password: deref(b.Password)}
-		s.TokenSource, s.PasswordSource = inBlock(p.tokenAttr), inBlock("password")
-	default:
-		var tokenEnv, passEnv string
-		s.Creds.Token, tokenEnv = fromEnv(p.env.Token)
-		s.Creds.Username, _ = fromEnv(p.env.Username)
-		s.Creds.Password, passEnv = fromEnv(p.env.Password)
-		s.TokenSource, s.PasswordSource = envSource(tokenEnv), envSource(passEnv)
-		if s.Creds.Token != "" {
-			// An exported token is the explicit choice; a stray username does not conflict with it.
-			s.Creds.Username, s.Creds.Password = "", ""
-		}
-	}
-	if err := checkCredentials(p, s.Creds); err != nil {
-		return nil, err
-	}
-
-	if b.Insecure != nil {
-		s.Insecure = *b.Insecure
-	} else if v, name := fromEnv(p.env.Insecure); v != "" {
-		if s.Insecure, err = strconv.ParseBool(v); err != nil {
-			return nil, fmt.Errorf("%s=%q is not a boolean: use true or false", name, v)
-		}
-	}
-	s.CACertPEM = deref(b.CACert)
-	if b.Timeout != nil {
-		if s.Timeout, err = parseTimeout(*b.Timeout); err != nil {
-			return nil, fmt.Errorf("timeout in the %s block: %w", p.key, err)
-		}
-	} else if v, name := fromEnv(p.env.Timeout); v != "" {
-		if s.Timeout, err = parseTimeout(v); err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-	}
-	if b.MaxRetries != nil {
-		s.MaxRetries = int(*b.MaxRetries)
-	}
-	return s, nil
+// problem is one rule a platform's configuration breaks.
+type problem struct {
+	// attr is the block attribute the problem is about ("" for none).
+	attr            string
+	summary, detail string
+	// unset marks a setting nothing gave: terraform validate does not report
+	// it, since the environment at plan time may still give it.
+	unset bool
 }
 
-// checkCredentials rejects no credentials, both kinds, or half a pair.
-func checkCredentials(p *platformBase, c httpx.Credentials) error {
-	switch {
-	case c.Token != "" && (c.Username != "" || c.Password != ""):
-		return fmt.Errorf("%s conflicts with username and password: set one or the other", p.tokenAttr)
-	case c.Token != "":
-		return nil
-	case c.Username != "" && c.Password == "":
-		return fmt.Errorf("username is set but password is not: set password in the %s block or %s", p.key, orList(p.env.Password))
-	case c.Password != "" && c.Username == "":
-		return fmt.Errorf("password is set but username is not: set username in the %s block or %s", p.key, orList(p.env.Username))
-	case c.Username != "":
-		return nil
+// resolve merges the block with the environment (the block wins) and checks
+// every rule. It is the one place the rules live: terraform validate calls it
+// with an empty environment and reports the problems that are not unset
+// settings; Configure calls it with the real one. Unknown values are skipped.
+func resolve(p *platform, b blockModel, getenv func(string) string) (*settings, []problem) {
+	r := &resolver{p: p, b: b, getenv: getenv}
+	s := &settings{Timeout: defaultTimeout, MaxRetries: defaultMaxRetries}
+	s.Endpoint = r.endpoint()
+	s.Creds, s.TokenSource, s.PasswordSource = r.credentials()
+	s.Insecure = r.insecure()
+	s.CACertPEM = r.caCert()
+	if d, ok := r.timeout(); ok {
+		s.Timeout = d
 	}
-	return fmt.Errorf("no credentials: set %s, or username and password, in the %s block, or export %s, or %s and %s",
-		p.tokenAttr, p.key, orList(p.env.Token), orList(p.env.Username), orList(p.env.Password))
+	if n, ok := r.maxRetries(); ok {
+		s.MaxRetries = n
+	}
+	return s, r.problems
+}
+
+type resolver struct {
+	p        *platform
+	b        blockModel
+	getenv   func(string) string
+	problems []problem
+}
+
+// fail records a problem; the summary reads "<what> <Platform> <subject>",
+// as in "Invalid Qumulo timeout".
+func (r *resolver) fail(attr, what, subject, detail string, unset bool) {
+	r.problems = append(r.problems, problem{attr: attr, summary: what + " " + r.p.name + " " + subject, detail: detail, unset: unset})
+}
+
+// fromEnv returns the first variable of names that is set, and its name.
+func (r *resolver) fromEnv(names []string) (string, string) {
+	for _, n := range names {
+		if v := r.getenv(n); v != "" {
+			return v, n
+		}
+	}
+	return "", ""
+}
+
+// inBlock names an attribute as messages do: qumulo.endpoint.
+func (r *resolver) inBlock(attr string) string { return r.p.key + "." + attr }
+
+func (r *resolver) endpoint() string {
+	p, b := r.p, r.b
+	var raw, from string
+	switch {
+	case b.Endpoint.IsUnknown():
+		return ""
+	case !b.Endpoint.IsNull():
+		raw, from = b.Endpoint.ValueString(), r.inBlock("endpoint")
+	default:
+		raw, from = r.fromEnv(p.env.Endpoint)
+		if host, hostVar := r.fromEnv(p.env.Host); raw == "" && host != "" {
+			raw, from = host, hostVar
+			if port, portVar := r.fromEnv(p.env.Port); port != "" {
+				raw, from = net.JoinHostPort(host, port), hostVar+" and "+portVar
+			}
+		}
+		if raw == "" {
+			raw, from = p.defaultEndpoint, "the default endpoint"
+		}
+	}
+	if raw == "" {
+		r.fail("endpoint", "Missing", "endpoint", fmt.Sprintf("Set endpoint in the %s block, or %s.", p.key, orList(append(p.env.Endpoint, p.env.Host...))), true)
+		return ""
+	}
+	normalized, err := normalizeEndpoint(raw, p.defaultPort)
+	if err != nil {
+		r.fail("endpoint", "Invalid", "endpoint", from+": "+err.Error()+".", false)
+	}
+	return normalized
+}
+
+// credentials come as a kind: a token or a username/password pair. A block
+// that sets any credential wins over the environment's, so that a block with
+// a password is not overridden by an exported token.
+func (r *resolver) credentials() (c httpx.Credentials, tokenSource, passwordSource string) {
+	p, b := r.p, r.b
+	if !b.Token.IsNull() || !b.Username.IsNull() || !b.Password.IsNull() {
+		token, user, pass := r.inBlock(p.tokenAttr), r.inBlock("username"), r.inBlock("password")
+		c = httpx.Credentials{Token: b.Token.ValueString(), Username: b.Username.ValueString(), Password: b.Password.ValueString()}
+		r.pair(!b.Token.IsNull(), !b.Username.IsNull(), !b.Password.IsNull(), token, user, pass)
+		if b.Token.IsUnknown() || b.Username.IsUnknown() || b.Password.IsUnknown() {
+			return c, "", ""
+		}
+		return c, p.tokenAttr + " in the " + p.key + " block", "password in the " + p.key + " block"
+	}
+	var tokenVar, userVar, passVar string
+	c.Token, tokenVar = r.fromEnv(p.env.Token)
+	c.Username, userVar = r.fromEnv(p.env.Username)
+	c.Password, passVar = r.fromEnv(p.env.Password)
+	if c.Token != "" {
+		// An exported token is the explicit choice; a stray username does not conflict with it.
+		return httpx.Credentials{Token: c.Token}, envSource(tokenVar), ""
+	}
+	r.pair(false, c.Username != "", c.Password != "", orList(p.env.Token),
+		or(userVar, orList(p.env.Username)), or(passVar, orList(p.env.Password)))
+	return c, "", envSource(passVar)
+}
+
+// pair applies the credential rules to which of token, username and
+// password are given; the names say where each is (or would be) set.
+func (r *resolver) pair(hasToken, hasUser, hasPass bool, token, user, pass string) {
+	p := r.p
+	switch {
+	case hasToken && (hasUser || hasPass):
+		other := user
+		if !hasUser {
+			other = pass
+		}
+		r.fail(p.tokenAttr, "Conflicting", "credentials", fmt.Sprintf("%s and %s cannot both be set: use the %s, or username and password.",
+			token, other, p.tokenNoun), false)
+	case hasToken:
+	case hasUser && !hasPass:
+		r.fail("password", "Incomplete", "credentials", fmt.Sprintf("%s is set but %s is not: set both to log in.", user, pass), false)
+	case hasPass && !hasUser:
+		r.fail("username", "Incomplete", "credentials", fmt.Sprintf("%s is set but %s is not: set both to log in.", pass, user), false)
+	case !hasUser:
+		r.fail(p.tokenAttr, "Missing", "credentials", fmt.Sprintf("Set %s, or username and password, in the %s block, or export %s, or %s and %s.",
+			p.tokenAttr, p.key, orList(p.env.Token), orList(p.env.Username), orList(p.env.Password)), true)
+	}
+}
+
+func (r *resolver) insecure() bool {
+	if !r.b.Insecure.IsNull() {
+		return r.b.Insecure.ValueBool()
+	}
+	v, name := r.fromEnv(r.p.env.Insecure)
+	if v == "" {
+		return false
+	}
+	insecure, err := strconv.ParseBool(v)
+	if err != nil {
+		r.fail("insecure", "Invalid", "insecure setting", fmt.Sprintf("%s: %q is not a boolean: use true or false.", name, v), false)
+	}
+	return insecure
+}
+
+func (r *resolver) caCert() string {
+	if r.b.CACertPEM.IsNull() || r.b.CACertPEM.IsUnknown() {
+		return ""
+	}
+	pem := r.b.CACertPEM.ValueString()
+	if err := httpx.ValidateCACertPEM(pem); err != nil {
+		r.fail("ca_cert_pem", "Invalid", "CA certificate", fmt.Sprintf("%s.%v: pass the contents of a PEM file, for example file(\"ca.pem\").", r.p.key, err), false)
+	}
+	return pem
+}
+
+func (r *resolver) timeout() (time.Duration, bool) {
+	v, from := r.b.Timeout.ValueString(), r.inBlock("timeout")
+	switch {
+	case r.b.Timeout.IsUnknown():
+		return 0, false
+	case r.b.Timeout.IsNull():
+		if v, from = r.fromEnv(r.p.env.Timeout); v == "" {
+			return 0, false
+		}
+	}
+	d, err := parseTimeout(v)
+	if err != nil {
+		r.fail("timeout", "Invalid", "timeout", fmt.Sprintf("%s: %v.", from, err), false)
+		return 0, false
+	}
+	return d, true
+}
+
+func (r *resolver) maxRetries() (int, bool) {
+	if r.b.MaxRetries.IsNull() || r.b.MaxRetries.IsUnknown() {
+		return 0, false
+	}
+	n := r.b.MaxRetries.ValueInt64()
+	if n < 0 || n > maxMaxRetries {
+		r.fail("max_retries", "Invalid", "max_retries", fmt.Sprintf("%s is %d: use a number from 0 to %d.", r.inBlock("max_retries"), n, maxMaxRetries), false)
+		return 0, false
+	}
+	return int(n), true
 }
 
 // normalizeEndpoint gives a bare host or host:port https:// and the default
@@ -180,10 +261,10 @@ func normalizeEndpoint(raw string, defaultPort int) (string, error) {
 	u, err := url.Parse(raw)
 	if err == nil && u.User != nil {
 		// Never repeat the value: it holds a password.
-		return "", errors.New("endpoint must not contain a user name or password: set them in their own attributes")
+		return "", errors.New("the endpoint must not contain a user name or password: set them in their own attributes")
 	}
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-		return "", fmt.Errorf("endpoint %q is not a URL such as https://host:%d", raw, defaultPort)
+		return "", fmt.Errorf("%q is not a URL such as https://host:%d", raw, defaultPort)
 	}
 	return strings.TrimRight(u.String(), "/"), nil
 }
@@ -211,12 +292,12 @@ func orList(names []string) string {
 	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
-func deref[T any](p *T) T {
-	var zero T
-	if p == nil {
-		return zero
+// or is a, or b when a is empty.
+func or(a, b string) string {
+	if a != "" {
+		return a
 	}
-	return *p
+	return b
 }
 
 // plainTextToRemote reports an http:// endpoint on a host other than

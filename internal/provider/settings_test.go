@@ -1,8 +1,16 @@
 package provider
 
 import (
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
 )
@@ -12,10 +20,37 @@ func envOf(vars map[string]string) func(string) string {
 	return func(name string) string { return vars[name] }
 }
 
+// blockValues writes a block briefly in tests: a nil field is an attribute
+// the block leaves out.
+type blockValues struct {
+	Endpoint, Token, Username, Password, CACert, Timeout *string
+	Insecure                                            *bool
+	MaxRetries                                          *int64
+}
+
+func (v blockValues) model() blockModel {
+	s := func(p *string) types.String { return types.StringPointerValue(p) }
+	return blockModel{Present: true, Endpoint: s(v.Endpoint), Token: s(v.Token), Username: s(v.Username), Password: s(v.Password),
+		CACertPEM: s(v.CACert), Timeout: s(v.Timeout), Insecure: types.BoolPointerValue(v.Insecure), MaxRetries: types.Int64PointerValue(v.MaxRetries)}
+}
+
+// resolveWith resolves a block of p against env; the error, if any, is every
+// problem as "summary: detail", one per line.
+func resolveWith(p *platform, b blockValues, env map[string]string) (*settings, error) {
+	s, problems := resolve(p, b.model(), envOf(env))
+	if len(problems) == 0 {
+		return s, nil
+	}
+	var lines []string
+	for _, pr := range problems {
+		lines = append(lines, pr.summary+": "+pr.detail)
+	}
+	return s, errors.New(strings.Join(lines, "\n"))
+}
+
 func resolveQumulo(t *testing.T, b blockValues, env map[string]string) (*settings, error) {
 	t.Helper()
-	b.Present = true
-	return resolve(&qumuloPlatform.platformBase, b, envOf(env))
+	return resolveWith(qumuloPlatform, b, env)
 }
 
 func TestResolve_blockWinsOverEnvironment(t *testing.T) {
@@ -70,11 +105,11 @@ func TestResolve_environmentOnly(t *testing.T) {
 
 func TestResolve_defaults(t *testing.T) {
 	t.Parallel()
-	s, err := resolveQumulo(t, blockValues{Endpoint: ptr("q.example.com"), Token: ptr("t"), CACert: ptr("PEM")}, nil)
+	s, err := resolveQumulo(t, blockValues{Endpoint: ptr("q.example.com"), Token: ptr("t"), CACert: ptr(testCAPEM(t))}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Timeout != 30*time.Second || s.MaxRetries != 3 || s.Insecure || s.CACertPEM != "PEM" {
+	if s.Timeout != 30*time.Second || s.MaxRetries != 3 || s.Insecure || s.CACertPEM != testCAPEM(t) {
 		t.Errorf("settings %+v", s)
 	}
 	s, err = resolveQumulo(t, blockValues{Endpoint: ptr("q.example.com"), Token: ptr("t"), Timeout: ptr("2m"), MaxRetries: ptr[int64](0), Insecure: ptr(true)}, nil)
@@ -107,19 +142,35 @@ func TestResolve_errors(t *testing.T) {
 		want string
 	}{
 		{"no endpoint", blockValues{Token: ptr("t")}, nil,
-			"no endpoint: set endpoint in the qumulo block or QUMULO_ENDPOINT or QUMULO_HOST"},
+			"Missing Qumulo endpoint: Set endpoint in the qumulo block, or QUMULO_ENDPOINT or QUMULO_HOST."},
 		{"bad endpoint", blockValues{Endpoint: ptr("ftp://q.example.com"), Token: ptr("t")}, nil,
-			`endpoint "ftp://q.example.com" is not a URL such as https://host:8000`},
+			`Invalid Qumulo endpoint: qumulo.endpoint: "ftp://q.example.com" is not a URL such as https://host:8000.`},
+		{"bad endpoint in the environment", blockValues{Token: ptr("t")}, map[string]string{"QUMULO_HOST": "ftp://q.example.com", "QUMULO_PORT": "1"},
+			`Invalid Qumulo endpoint: QUMULO_HOST and QUMULO_PORT: "[ftp://q.example.com]:1" is not a URL such as https://host:8000.`},
 		{"no credentials", blockValues{Endpoint: endpoint}, nil,
-			"no credentials: set access_token, or username and password, in the qumulo block, or export QUMULO_ACCESS_TOKEN, or QUMULO_USERNAME and QUMULO_PASSWORD"},
+			"Missing Qumulo credentials: Set access_token, or username and password, in the qumulo block, or export QUMULO_ACCESS_TOKEN, or QUMULO_USERNAME and QUMULO_PASSWORD."},
 		{"username only in the environment", blockValues{Endpoint: endpoint}, map[string]string{"QUMULO_USERNAME": "admin"},
-			"username is set but password is not: set password in the qumulo block or QUMULO_PASSWORD"},
+			"Incomplete Qumulo credentials: QUMULO_USERNAME is set but QUMULO_PASSWORD is not: set both to log in."},
+		{"password only in the environment", blockValues{Endpoint: endpoint}, map[string]string{"QUMULO_PASSWORD": "pw"},
+			"Incomplete Qumulo credentials: QUMULO_PASSWORD is set but QUMULO_USERNAME is not: set both to log in."},
 		{"password only in the block", blockValues{Endpoint: endpoint, Password: ptr("pw")}, map[string]string{"QUMULO_USERNAME": "admin"},
-			"password is set but username is not: set username in the qumulo block or QUMULO_USERNAME"},
+			"Incomplete Qumulo credentials: qumulo.password is set but qumulo.username is not: set both to log in."},
+		{"username only in the block", blockValues{Endpoint: endpoint, Username: ptr("admin")}, map[string]string{"QUMULO_PASSWORD": "pw"},
+			"Incomplete Qumulo credentials: qumulo.username is set but qumulo.password is not: set both to log in."},
 		{"token and password in the block", blockValues{Endpoint: endpoint, Token: ptr("t"), Password: ptr("pw")}, nil,
-			"access_token conflicts with username and password: set one or the other"},
+			"Conflicting Qumulo credentials: qumulo.access_token and qumulo.password cannot both be set: use the access token, or username and password."},
+		{"token and username in the block", blockValues{Endpoint: endpoint, Token: ptr("t"), Username: ptr("u"), Password: ptr("pw")}, nil,
+			"Conflicting Qumulo credentials: qumulo.access_token and qumulo.username cannot both be set: use the access token, or username and password."},
 		{"bad timeout in the block", blockValues{Endpoint: endpoint, Token: ptr("t"), Timeout: ptr("-1s")}, nil,
-			`timeout in the qumulo block: "-1s" is not a positive duration such as "30s" or "2m"`},
+			`Invalid Qumulo timeout: qumulo.timeout: "-1s" is not a positive duration such as "30s" or "2m".`},
+		{"max_retries", blockValues{Endpoint: endpoint, Token: ptr("t"), MaxRetries: ptr[int64](11)}, nil,
+			"Invalid Qumulo max_retries: qumulo.max_retries is 11: use a number from 0 to 10."},
+		{"ca_cert_pem", blockValues{Endpoint: endpoint, Token: ptr("t"), CACert: ptr("not a certificate")}, nil,
+			`Invalid Qumulo CA certificate: qumulo.ca_cert_pem holds no PEM-encoded certificate: pass the contents of a PEM file, for example file("ca.pem").`},
+		{"everything at once, in order", blockValues{Endpoint: ptr("ftp://x"), Username: ptr("u"), Timeout: ptr("soon")}, nil,
+			`Invalid Qumulo endpoint: qumulo.endpoint: "ftp://x" is not a URL such as https://host:8000.` + "\n" +
+				"Incomplete Qumulo credentials: qumulo.username is set but qumulo.password is not: set both to log in.\n" +
+				`Invalid Qumulo timeout: qumulo.timeout: "soon" is not a positive duration such as "30s" or "2m".`},
 	}
 	for _, c := range cases {
 		_, err := resolveQumulo(t, c.b, c.env)
@@ -132,7 +183,7 @@ func TestResolve_errors(t *testing.T) {
 // Qumulo reads no insecure or timeout variables; ECE does.
 func TestResolve_insecureAndTimeoutFromEnvironment(t *testing.T) {
 	t.Parallel()
-	ece := &ecePlatform.platformBase
+	ece := ecePlatform
 	base := map[string]string{"EC_HOST": "ece.example.com", "EC_API_KEY": "k"}
 	with := func(extra map[string]string) map[string]string {
 		env := map[string]string{}
@@ -144,14 +195,14 @@ func TestResolve_insecureAndTimeoutFromEnvironment(t *testing.T) {
 		}
 		return env
 	}
-	s, err := resolve(ece, blockValues{}, envOf(with(map[string]string{"EC_SKIP_TLS_VALIDATION": "true", "EC_TIMEOUT": "90"})))
+	s, err := resolveWith(ece, blockValues{}, (with(map[string]string{"EC_SKIP_TLS_VALIDATION": "true", "EC_TIMEOUT": "90"})))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if s.Endpoint != "https://ece.example.com:12443" || !s.Insecure || s.Timeout != 90*time.Second {
 		t.Errorf("settings %+v", s)
 	}
-	s, err = resolve(ece, blockValues{Insecure: ptr(false), Timeout: ptr("5s")}, envOf(with(map[string]string{"EC_INSECURE": "true", "EC_TIMEOUT": "90"})))
+	s, err = resolveWith(ece, blockValues{Insecure: ptr(false), Timeout: ptr("5s")}, (with(map[string]string{"EC_INSECURE": "true", "EC_TIMEOUT": "90"})))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,10 +210,10 @@ func TestResolve_insecureAndTimeoutFromEnvironment(t *testing.T) {
 		t.Errorf("the block did not win: %+v", s)
 	}
 	for env, want := range map[string]string{
-		"EC_INSECURE": `EC_INSECURE="yes" is not a boolean: use true or false`,
-		"EC_TIMEOUT":  `EC_TIMEOUT: "yes" is not a positive duration such as "30s" or "2m"`,
+		"EC_INSECURE": `Invalid Elastic Cloud Enterprise insecure setting: EC_INSECURE: "yes" is not a boolean: use true or false.`,
+		"EC_TIMEOUT":  `Invalid Elastic Cloud Enterprise timeout: EC_TIMEOUT: "yes" is not a positive duration such as "30s" or "2m".`,
 	} {
-		_, err := resolve(ece, blockValues{}, envOf(with(map[string]string{env: "yes"})))
+		_, err := resolveWith(ece, blockValues{}, (with(map[string]string{env: "yes"})))
 		if err == nil || err.Error() != want {
 			t.Errorf("%s=yes: error %v, want %q", env, err, want)
 		}
@@ -196,11 +247,11 @@ func TestNormalizeEndpoint(t *testing.T) {
 		}
 	}
 	for raw, want := range map[string]string{
-		"ftp://q.example.com": `endpoint "ftp://q.example.com" is not a URL such as https://host:8000`,
-		"https://":            `endpoint "https://" is not a URL such as https://host:8000`,
+		"ftp://q.example.com": `"ftp://q.example.com" is not a URL such as https://host:8000`,
+		"https://":            `"https://" is not a URL such as https://host:8000`,
 		// The message must not repeat a password written into the URL.
-		"https://admin:pw@q.example.com":  "endpoint must not contain a user name or password: set them in their own attributes",
-		"https://q.example.com:port/x%zz": `endpoint "https://q.example.com:port/x%zz" is not a URL such as https://host:8000`,
+		"https://admin:pw@q.example.com":  "the endpoint must not contain a user name or password: set them in their own attributes",
+		"https://q.example.com:port/x%zz": `"https://q.example.com:port/x%zz" is not a URL such as https://host:8000`,
 	} {
 		if _, err := normalizeEndpoint(raw, 8000); err == nil || err.Error() != want {
 			t.Errorf("normalizeEndpoint(%q): %v, want %q", raw, err, want)
@@ -223,28 +274,60 @@ func TestParseTimeout(t *testing.T) {
 	}
 }
 
-func TestCheckCredentials(t *testing.T) {
+// Which problems terraform validate reports: every rule the block alone
+// breaks, never a setting the environment may still give.
+func TestResolve_unsetSettingsAreLeftToThePlan(t *testing.T) {
 	t.Parallel()
-	p := &qumuloPlatform.platformBase
-	for _, ok := range []httpx.Credentials{{Token: "t"}, {Username: "u", Password: "p"}} {
-		if err := checkCredentials(p, ok); err != nil {
-			t.Errorf("%+v: %v", ok, err)
-		}
-	}
-	for c, want := range map[httpx.Credentials]string{
-		{}:                          "no credentials: set access_token, or username and password, in the qumulo block, or export QUMULO_ACCESS_TOKEN, or QUMULO_USERNAME and QUMULO_PASSWORD",
-		{Token: "t", Username: "u"}: "access_token conflicts with username and password: set one or the other",
-		{Token: "t", Password: "p"}: "access_token conflicts with username and password: set one or the other",
-		{Username: "u"}:             "username is set but password is not: set password in the qumulo block or QUMULO_PASSWORD",
-		{Password: "p"}:             "password is set but username is not: set username in the qumulo block or QUMULO_USERNAME",
+	for name, c := range map[string]struct {
+		b     blockValues
+		unset []bool
+	}{
+		"empty block":        {blockValues{}, []bool{true, true}},
+		"token only":         {blockValues{Token: ptr("t")}, []bool{true}},
+		"half a pair":        {blockValues{Endpoint: ptr("q.example.com"), Username: ptr("u")}, []bool{false}},
+		"endpoint and token": {blockValues{Endpoint: ptr("q.example.com"), Token: ptr("t")}, nil},
 	} {
-		if err := checkCredentials(p, c); err == nil || err.Error() != want {
-			t.Errorf("%+v: %v, want %q", c, err, want)
+		_, problems := resolve(qumuloPlatform, c.b.model(), envOf(nil))
+		var got []bool
+		for _, pr := range problems {
+			got = append(got, pr.unset)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(c.unset) {
+			t.Errorf("%s: unset flags %v, want %v (%+v)", name, got, c.unset, problems)
 		}
 	}
-	// Alternate variable names are all listed.
-	err := checkCredentials(&ecePlatform.platformBase, httpx.Credentials{Username: "u"})
-	if want := "username is set but password is not: set password in the ece block or EC_PASS or EC_PASSWORD"; err == nil || err.Error() != want {
+}
+
+// Unknown values are skipped: a password from a resource is not "missing".
+func TestResolve_unknownValuesAreSkipped(t *testing.T) {
+	t.Parallel()
+	m := blockValues{Endpoint: ptr("q.example.com"), Username: ptr("u")}.model()
+	m.Password = types.StringUnknown()
+	if _, problems := resolve(qumuloPlatform, m, envOf(nil)); len(problems) != 0 {
+		t.Errorf("problems %+v, want none", problems)
+	}
+	if got := m.unknownAttributes(qumuloPlatform); fmt.Sprint(got) != "[password]" {
+		t.Errorf("unknown attributes %v, want [password]", got)
+	}
+}
+
+// Alternate variable names are all listed.
+func TestResolve_alternateVariableNames(t *testing.T) {
+	t.Parallel()
+	_, err := resolveWith(ecePlatform, blockValues{Endpoint: ptr("ece.example.com")}, map[string]string{"EC_USER": "u"})
+	if want := "Incomplete Elastic Cloud Enterprise credentials: EC_USER is set but EC_PASS or EC_PASSWORD is not: set both to log in."; err == nil || err.Error() != want {
 		t.Errorf("ece: %v, want %q", err, want)
 	}
+	_, err = resolveWith(ecePlatform, blockValues{Endpoint: ptr("ece.example.com")}, nil)
+	if want := "Missing Elastic Cloud Enterprise credentials: Set api_key, or username and password, in the ece block, or export EC_API_KEY, or EC_USER or EC_USERNAME and EC_PASS or EC_PASSWORD."; err == nil || err.Error() != want {
+		t.Errorf("ece: %v, want %q", err, want)
+	}
+}
+
+// testCAPEM is a real certificate in PEM, from a TLS test server.
+func testCAPEM(t *testing.T) string {
+	t.Helper()
+	srv := httptest.NewTLSServer(http.NotFoundHandler())
+	t.Cleanup(srv.Close)
+	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}))
 }

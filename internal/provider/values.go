@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"strings"
+
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -26,4 +28,20 @@ func computedStringList(doc string) schema.ListAttribute {
 
 func computedString(doc string) schema.StringAttribute {
 	return schema.StringAttribute{Computed: true, MarkdownDescription: doc}
+}
+
+// deref is *p, or the zero value for nil (a field the server left out).
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
