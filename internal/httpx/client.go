@@ -25,23 +25,34 @@ type Config struct {
 	// Platform is the display name used in errors and logs ("Qumulo").
 	Platform string
 	// BaseURL is scheme://host:port plus an optional path prefix.
-	BaseURL    string
-	CACertPEM  string
-	Insecure   bool
-	Timeout    time.Duration
+	BaseURL string
+	// CACertPEM holds CA certificates trusted in addition to the system roots,
+	// for servers with self-signed or private-CA certificates.
+	CACertPEM string
+	// Insecure skips certificate verification (the user's explicit choice).
+	Insecure bool
+	// Timeout bounds one whole request, retries and waits included; zero
+	// means 30s.
+	Timeout time.Duration
+	// MaxRetries is how many times a failed request may be sent again after
+	// the first attempt (see RetriedDescription); negative means 0.
 	MaxRetries int
-	UserAgent  string
+	// UserAgent is sent with every request.
+	UserAgent string
 	// Auth adds credentials to requests; nil sends none.
 	Auth Authenticator
 	// DecodeError extracts the platform's message and codes from an error body.
 	DecodeError func(body []byte, header http.Header) (message string, codes []string)
 	// Secrets are masked in every log line (tokens, passwords).
 	Secrets []string
-	// BackoffBase is the first retry delay; zero means 250ms.
+	// BackoffBase is the first retry delay, doubled for each further retry
+	// and jittered; zero means 250ms. A server's Retry-After replaces it.
 	BackoffBase time.Duration
 	// Sleep waits d between attempts and reports whether the wait completed
 	// before ctx ended; nil means a real timer. Tests pass one that returns at
-	// once, so that backoff and Retry-After cost no wall time.
+	// once, so that backoff and Retry-After cost no wall time. A wait that
+	// would pass ctx's deadline is never asked for: the request fails with
+	// KindTimeout at once instead.
 	Sleep func(ctx context.Context, d time.Duration) bool
 }
 
@@ -51,6 +62,7 @@ type Client struct {
 	cfg     Config
 	base    *url.URL
 	http    *http.Client
+	retry   retryPolicy
 	memo    memo
 	secrets secretSet
 }
@@ -64,15 +76,6 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = 30 * time.Second
 	}
-	if cfg.MaxRetries < 0 {
-		cfg.MaxRetries = 0
-	}
-	if cfg.BackoffBase <= 0 {
-		cfg.BackoffBase = 250 * time.Millisecond
-	}
-	if cfg.Sleep == nil {
-		cfg.Sleep = sleep
-	}
 	transport := cleanhttp.DefaultPooledTransport()
 	tlsConfig, err := tlsConfig(cfg.CACertPEM, cfg.Insecure)
 	if err != nil {
@@ -80,17 +83,11 @@ func New(cfg Config) (*Client, error) {
 	}
 	transport.TLSClientConfig = tlsConfig
 	jar, _ := cookiejar.New(nil) // session cookies of a login flow; never fails with nil options
-	c := &Client{cfg: cfg, base: base}
+	c := &Client{cfg: cfg, base: base, retry: newRetryPolicy(cfg)}
 	c.secrets.add(cfg.Secrets...)
 	c.http = &http.Client{Transport: transport, Jar: jar, CheckRedirect: sameHostRedirects}
 	return c, nil
 }
-
-// Platform returns the display name of the platform.
-func (c *Client) Platform() string { return c.cfg.Platform }
-
-// Timeout returns the budget for one whole read, retries included.
-func (c *Client) Timeout() time.Duration { return c.cfg.Timeout }
 
 // URL returns the absolute URL of an API path.
 func (c *Client) URL(path string) string {

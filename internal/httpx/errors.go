@@ -1,6 +1,7 @@
 package httpx
 
 import (
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -26,19 +27,40 @@ const (
 	KindTimeout
 	// KindTLS means the server's certificate was not trusted.
 	KindTLS
-	// KindConnection means the server could not be reached or dropped the connection.
+	// KindConnection means the server could not be reached or dropped the
+	// connection. It is the one kind of failure without a status that is
+	// retried.
 	KindConnection
 	// KindRedirect means the server redirected somewhere we refuse to follow.
 	KindRedirect
+	// KindRequest means the client refused to send the request, such as a
+	// header value with a line break (a token read from a file with its
+	// trailing newline). Nothing reached the network; Err says why without
+	// quoting the header's value.
+	KindRequest
+	// KindTLSHandshake means the TLS handshake failed for a reason other than
+	// the certificate: no protocol version both sides accept (the client
+	// requires TLS 1.2 or later), no shared cipher suite, a client
+	// certificate demanded. It is separate from KindTLS because the remedy is
+	// on the server, not ca_cert_pem.
+	KindTLSHandshake
+	// KindNotTLS means an https:// endpoint whose server does not speak TLS,
+	// usually a plain-HTTP server; the remedy is an http:// endpoint or the
+	// right port.
+	KindNotTLS
 )
 
 // Error is the one error type httpx returns for a failed request. Its fields are
 // safe to show: URLs carry no credentials and bodies are truncated snippets.
 type Error struct {
-	Kind     Kind
+	// Kind says what went wrong, for choosing advice.
+	Kind Kind
+	// Platform is Config.Platform, the display name ("Qumulo").
 	Platform string
-	Method   string
-	URL      string
+	// Method and URL name the request; URL carries no user info and no
+	// token or key query values.
+	Method string
+	URL    string
 	// Status is the last HTTP status seen, 0 when no response arrived.
 	Status      int
 	ContentType string
@@ -48,15 +70,25 @@ type Error struct {
 	Codes []string
 	// Snippet is the first bytes of an unexpected body.
 	Snippet string
-	// Attempts is how many times the request was sent.
+	// Attempts is how many times the request was tried, counting a try the
+	// client refused to send (KindRequest) and one resend after renewing a
+	// login session.
 	Attempts int
+	// Retries is how many of those attempts were retries the retry policy
+	// granted after a retryable failure (see Retryable and RetrySummary).
+	Retries int
+	// MaxRetries is the max_retries limit that was in force.
+	MaxRetries int
 	// Timeout is the configured budget, set for KindTimeout.
 	Timeout time.Duration
 	// RetryAfter is the delay the server last asked for, if any.
 	RetryAfter time.Duration
-	Err        error
+	// Err is the underlying error, for kinds that have one.
+	Err error
 }
 
+// Error describes the failure in one line: method, URL, what went wrong and,
+// after more than one attempt, " (after N attempts)".
 func (e *Error) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s", e.Method, e.URL)
@@ -90,11 +122,30 @@ func (e *Error) Error() string {
 		}
 	case KindTLS, KindConnection, KindRedirect:
 		fmt.Fprintf(&b, " failed: %v", e.Err)
+	case KindRequest:
+		fmt.Fprintf(&b, " could not be sent: %v", e.Err)
+	case KindTLSHandshake:
+		fmt.Fprintf(&b, " failed in the TLS handshake: %v", e.Err)
+		if e.Err != nil && strings.Contains(e.Err.Error(), "protocol version") {
+			b.WriteString("; the provider requires TLS 1.2 or later")
+		}
+	case KindNotTLS:
+		if plainHTTP(e.Err) {
+			b.WriteString(" failed: the server speaks plain HTTP, not HTTPS; use an http:// endpoint")
+			break
+		}
+		fmt.Fprintf(&b, " failed: the server does not speak TLS (%v); check the endpoint's scheme and port", e.Err)
 	}
 	if e.Attempts > 1 {
 		fmt.Fprintf(&b, " (after %d attempts)", e.Attempts)
 	}
 	return b.String()
+}
+
+// plainHTTP reports whether a not-TLS failure is a plain-HTTP answer.
+func plainHTTP(err error) bool {
+	var rh tls.RecordHeaderError
+	return errors.Is(err, http.ErrSchemeMismatch) || errors.As(err, &rh) && string(rh.RecordHeader[:]) == "HTTP/"
 }
 
 // statusLine is "404 Not Found", or just the code for a status Go has no
@@ -106,6 +157,7 @@ func statusLine(status int) string {
 	return fmt.Sprint(status)
 }
 
+// Unwrap returns the underlying transport or decoding error, if any.
 func (e *Error) Unwrap() error { return e.Err }
 
 // AsError returns the *Error in err's chain, if any.

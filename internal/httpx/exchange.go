@@ -4,14 +4,17 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
 )
 
-// exchange sends one logical request: it retries transient failures, renews a
-// login session once on 401, and returns the body of a 2xx answer or an *Error.
+// exchange sends one logical request: it sends it again when c.retry says so,
+// renews a login session once on 401, and returns the body of a 2xx answer or
+// an *Error that says how many attempts and retries it took.
 func (c *Client) exchange(ctx context.Context, method, path string, payload []byte, authenticate bool) (*response, error) {
 	if _, ok := ctx.Deadline(); !ok {
 		var cancel context.CancelFunc
@@ -23,7 +26,10 @@ func (c *Client) exchange(ctx context.Context, method, path string, payload []by
 	for attempt := 1; ; attempt++ {
 		req, err := c.newRequest(ctx, method, path, payload)
 		if err != nil {
-			return nil, err
+			// The same inputs would fail the same way: never retried.
+			e := &Error{Kind: KindRequest, Platform: c.cfg.Platform, Method: method, URL: c.displayURL(path), Err: unwrapURLError(err)}
+			e.Attempts, e.Retries, e.MaxRetries = attempt, retries, c.retry.max
+			return nil, e
 		}
 		generation := 0
 		if authenticate && c.cfg.Auth != nil {
@@ -33,12 +39,11 @@ func (c *Client) exchange(ctx context.Context, method, path string, payload []by
 		}
 		res, failure := c.roundTrip(ctx, req, attempt)
 		if failure == nil && res.status/100 == 2 {
-			if !looksLikeJSON(res.contentType, res.body) {
-				e := c.newError(KindNotJSON, req, res)
-				e.Snippet, e.Attempts = snippet(res.body), attempt
-				return nil, e
+			if looksLikeJSON(res.contentType, res.body) {
+				return res, nil
 			}
-			return res, nil
+			failure = c.newError(KindNotJSON, req, res)
+			failure.Snippet = snippet(res.body)
 		}
 		if failure == nil && res.status == http.StatusUnauthorized && authenticate && c.cfg.Auth != nil && !renewed {
 			renewed = true
@@ -47,22 +52,15 @@ func (c *Client) exchange(ctx context.Context, method, path string, payload []by
 				return nil, err
 			}
 			if fresh {
-				continue
+				continue // a new session, not a retry: it does not count against max_retries
 			}
 		}
 		if failure == nil {
 			failure = c.statusError(req, res)
 		}
 		failure.Attempts = attempt
-		if !retryable(failure) || retries >= c.cfg.MaxRetries {
-			return nil, failure
-		}
-		wait := backoff(c.cfg.BackoffBase, retries)
-		if res != nil && res.retryAfter > 0 {
-			wait = res.retryAfter
-		}
-		if !c.cfg.Sleep(ctx, wait) {
-			return nil, c.timeoutError(req, failure)
+		if final := c.retry.next(ctx, failure, retries); final != nil {
+			return nil, final
 		}
 		retries++
 	}
@@ -80,6 +78,14 @@ type response struct {
 // roundTrip sends req once and reads its capped body. A failure with no usable
 // answer comes back as an *Error.
 func (c *Client) roundTrip(ctx context.Context, req *http.Request, attempt int) (*response, *Error) {
+	if err := checkHeaders(req.Header); err != nil {
+		// http.Client would refuse it too, but as an error indistinguishable
+		// from a connection failure; caught here it is never retried.
+		c.logAttempt(ctx, req, attempt, 0, 0, err)
+		e := c.newError(KindRequest, req, nil)
+		e.Err = err
+		return nil, e
+	}
 	start := time.Now()
 	resp, err := c.http.Do(req)
 	if err != nil {
@@ -98,9 +104,13 @@ func (c *Client) roundTrip(ctx context.Context, req *http.Request, attempt int) 
 	}
 	switch {
 	case err != nil:
-		// The connection broke mid-body: as transient as a refused connection.
-		e := c.transportError(ctx, req, err)
-		e.Status = resp.StatusCode
+		// The connection broke mid-body: as transient as a refused connection,
+		// whatever the TLS layer says, and the server's Retry-After still holds.
+		e := c.newError(KindConnection, req, res)
+		e.Err = unwrapURLError(err)
+		if ctx.Err() != nil {
+			e.Kind, e.Timeout = KindTimeout, c.cfg.Timeout
+		}
 		return res, e
 	case tooLarge:
 		return res, c.newError(KindTooLarge, req, res)
@@ -131,11 +141,16 @@ func (c *Client) statusError(req *http.Request, res *response) *Error {
 	return e
 }
 
+// transportError classifies a failure of http.Client.Do, where no answer
+// arrived. What it decides is whether a retry can help: a timeout ends the
+// budget, and certificate, handshake and not-TLS failures repeat identically,
+// so only KindConnection is retried.
 func (c *Client) transportError(ctx context.Context, req *http.Request, err error) *Error {
 	e := c.newError(KindConnection, req, nil)
 	e.Err = unwrapURLError(err)
 	var certErr *tls.CertificateVerificationError
 	var redirect *redirectError
+	var recordHeader tls.RecordHeaderError
 	switch {
 	case ctx.Err() != nil:
 		e.Kind = KindTimeout
@@ -144,30 +159,77 @@ func (c *Client) transportError(ctx context.Context, req *http.Request, err erro
 		e.Kind = KindTLS
 	case errors.As(err, &redirect):
 		e.Kind = KindRedirect
+	case errors.Is(err, http.ErrSchemeMismatch), errors.As(err, &recordHeader):
+		// http.Client turns a RecordHeaderError that starts "HTTP/" into
+		// ErrSchemeMismatch; any other one is a server speaking neither.
+		e.Kind = KindNotTLS
+	case tlsHandshakeFailure(e.Err):
+		e.Kind = KindTLSHandshake
 	}
 	return e
 }
 
-// timeoutError reports that the budget ran out while waiting to retry last.
-func (c *Client) timeoutError(req *http.Request, last *Error) *Error {
-	e := *last
-	e.Kind = KindTimeout
-	e.Timeout = c.cfg.Timeout
-	e.URL = redactURL(req.URL)
-	return &e
+// tlsHandshakeFailure reports whether err is crypto/tls refusing the
+// connection, or the server's TLS stack refusing it with an alert: no shared
+// protocol version or cipher suite, a client certificate demanded, a malformed
+// handshake. These are settings on one side or the other and repeat on every
+// attempt. A connection reset or EOF during the handshake is not among them:
+// a restarting server causes those, and they stay retried.
+func tlsHandshakeFailure(err error) bool {
+	var alert tls.AlertError
+	if errors.As(err, &alert) {
+		return true
+	}
+	// crypto/tls reports alerts as *net.OpError with these two Ops, and no
+	// other package in the standard library uses them.
+	var op *net.OpError
+	if errors.As(err, &op) && (op.Op == "remote error" || op.Op == "local error") {
+		return true
+	}
+	// The rest of crypto/tls's own errors ("tls: server selected unsupported
+	// protocol version 301") are plain errors named by their prefix.
+	return strings.HasPrefix(err.Error(), "tls: ")
 }
 
-func retryable(e *Error) bool {
-	switch e.Kind {
-	case KindConnection:
-		return true
-	case KindStatus:
-		switch e.Status {
-		case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout, http.StatusInternalServerError:
-			return true
+// checkHeaders applies the rules http.Client enforces before sending (RFC 9110
+// token names; values without control characters other than tab) and says
+// which header breaks them without quoting its value, which is usually a
+// credential.
+func checkHeaders(h http.Header) error {
+	for name, values := range h {
+		if !validHeaderName(name) {
+			return fmt.Errorf("%q is not a valid header name", name)
+		}
+		for _, v := range values {
+			if !validHeaderValue(v) {
+				return fmt.Errorf("the value of the %s header contains a line break or another control character", name)
+			}
 		}
 	}
-	return false
+	return nil
+}
+
+func validHeaderName(name string) bool {
+	if name == "" {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		b := name[i]
+		ok := 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", b) >= 0
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func validHeaderValue(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if b := v[i]; b < ' ' && b != '\t' || b == 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 func unwrapURLError(err error) error {

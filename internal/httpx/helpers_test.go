@@ -1,8 +1,10 @@
 package httpx
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -76,4 +78,28 @@ func decodeJSONError(body []byte, _ http.Header) (string, []string) {
 		codes = []string{e.Code}
 	}
 	return e.Message, codes
+}
+
+// waits replaces Config.Sleep: it records every wait the retry policy asks
+// for and returns at once, so retry tests cost no wall time.
+type waits struct {
+	mu  sync.Mutex
+	got []time.Duration
+}
+
+// install makes cfg use w instead of a real timer.
+func (w *waits) install(cfg *Config) { cfg.Sleep = w.sleep }
+
+func (w *waits) sleep(ctx context.Context, d time.Duration) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.got = append(w.got, d)
+	return ctx.Err() == nil
+}
+
+// list returns the waits asked for so far.
+func (w *waits) list() []time.Duration {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return append([]time.Duration(nil), w.got...)
 }

@@ -3,6 +3,7 @@ package httpx
 import (
 	"context"
 	"fmt"
+	"net"
 	"net/http"
 	"testing"
 	"time"
@@ -60,8 +61,9 @@ func TestGetRetriesTransientStatusesThenSucceeds(t *testing.T) {
 			t.Parallel()
 			srv := start(t, personHandler("alice"), false)
 			srv.Inject("/me", simulator.Fault{Status: status}, simulator.Fault{Status: status, Body: `{"message":"busy"}`})
+			var w waits
 			var got person
-			if err := newTestClient(t, srv, nil).Get(context.Background(), "/me", &got); err != nil {
+			if err := newTestClient(t, srv, w.install).Get(context.Background(), "/me", &got); err != nil {
 				t.Fatal(err)
 			}
 			if got != (person{Name: "alice", N: 1}) {
@@ -70,6 +72,7 @@ func TestGetRetriesTransientStatusesThenSucceeds(t *testing.T) {
 			if n := srv.Count("GET", "/me"); n != 3 {
 				t.Errorf("%d requests, want 3", n)
 			}
+			wantBackoffWaits(t, w.list(), 5*time.Millisecond, 2)
 		})
 	}
 }
@@ -89,6 +92,9 @@ func TestGetDoesNotRetryClientErrors(t *testing.T) {
 			}
 			if n := srv.Count("GET", "/me"); n != 1 {
 				t.Errorf("%d requests, want 1", n)
+			}
+			if e.Retries != 0 || e.Retryable() {
+				t.Errorf("retries %d, retryable %t", e.Retries, e.Retryable())
 			}
 		})
 	}
@@ -113,7 +119,8 @@ func TestGetMaxRetriesBound(t *testing.T) {
 			srv := start(t, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 				w.WriteHeader(http.StatusServiceUnavailable)
 			}), false)
-			c := newTestClient(t, srv, func(cfg *Config) { cfg.MaxRetries = maxRetries })
+			var w waits
+			c := newTestClient(t, srv, func(cfg *Config) { cfg.MaxRetries = maxRetries; w.install(cfg) })
 			err := c.Get(context.Background(), "/me", nil)
 			want := "GET " + srv.URL + "/me returned 503 Service Unavailable"
 			if maxRetries > 0 {
@@ -123,10 +130,23 @@ func TestGetMaxRetriesBound(t *testing.T) {
 			if n := srv.Count("GET", "/me"); n != maxRetries+1 || e.Attempts != n {
 				t.Errorf("%d requests, %d attempts, want %d", n, e.Attempts, maxRetries+1)
 			}
+			if e.Retries != maxRetries || e.MaxRetries != maxRetries {
+				t.Errorf("retries %d of %d, want %d", e.Retries, e.MaxRetries, maxRetries)
+			}
+			wantSummary := "It was not retried: max_retries is 0."
+			if maxRetries > 0 {
+				wantSummary = "It was retried 2 times, the most max_retries allows: the provider retries a connection error or a 429, 500, 502, 503 or 504 answer."
+			}
+			if got := e.RetrySummary(); got != wantSummary {
+				t.Errorf("summary\n got %q\nwant %q", got, wantSummary)
+			}
+			wantBackoffWaits(t, w.list(), 5*time.Millisecond, maxRetries)
 		})
 	}
 }
 
+// TestGetHonoursRetryAfter is the one test that really waits, to prove the
+// real timer honours Retry-After end to end; the others use a fake Sleep.
 func TestGetHonoursRetryAfter(t *testing.T) {
 	t.Parallel()
 	srv := start(t, personHandler("alice"), false)
@@ -147,7 +167,8 @@ func TestGetRetryAfterBeyondTimeoutFailsAtOnce(t *testing.T) {
 	t.Parallel()
 	srv := start(t, personHandler("alice"), false)
 	srv.Inject("/me", simulator.Fault{Status: 503, Header: map[string]string{"Retry-After": "30"}})
-	c := newTestClient(t, srv, func(cfg *Config) { cfg.Timeout = 2 * time.Second })
+	var w waits
+	c := newTestClient(t, srv, func(cfg *Config) { cfg.Timeout = 2 * time.Second; w.install(cfg) })
 	began := time.Now()
 	err := c.Get(context.Background(), "/me", nil)
 	if took := time.Since(began); took > time.Second {
@@ -160,6 +181,13 @@ func TestGetRetryAfterBeyondTimeoutFailsAtOnce(t *testing.T) {
 	}
 	if n := srv.Count("GET", "/me"); n != 1 {
 		t.Errorf("%d requests, want 1", n)
+	}
+	// The policy, not the Sleep hook, refuses a wait past the deadline.
+	if got := w.list(); len(got) != 0 {
+		t.Errorf("asked to wait %v, want no wait", got)
+	}
+	if got, want := e.RetrySummary(), "It was not retried before the timeout ran out."; got != want {
+		t.Errorf("summary %q, want %q", got, want)
 	}
 }
 
@@ -187,8 +215,9 @@ func TestGetRetriesBrokenConnections(t *testing.T) {
 			t.Parallel()
 			srv := start(t, personHandler("alice"), false)
 			srv.Inject("/me", fault)
+			var w waits
 			var got person
-			if err := newTestClient(t, srv, nil).Get(context.Background(), "/me", &got); err != nil {
+			if err := newTestClient(t, srv, w.install).Get(context.Background(), "/me", &got); err != nil {
 				t.Fatal(err)
 			}
 			if got != (person{Name: "alice", N: 1}) {
@@ -197,6 +226,7 @@ func TestGetRetriesBrokenConnections(t *testing.T) {
 			if n := srv.Count("GET", "/me"); n != 2 {
 				t.Errorf("%d requests, want 2", n)
 			}
+			wantBackoffWaits(t, w.list(), 5*time.Millisecond, 1)
 		})
 	}
 }
@@ -209,5 +239,236 @@ func TestGetBrokenConnectionWithoutRetries(t *testing.T) {
 	e := wantError(t, err, KindConnection, "GET "+srv.URL+"/me failed: unexpected EOF")
 	if e.Status != 200 {
 		t.Errorf("status %d, want 200", e.Status)
+	}
+	if got, want := e.RetrySummary(), "It was not retried: max_retries is 0."; got != want {
+		t.Errorf("summary %q, want %q", got, want)
+	}
+}
+
+// wantBackoffWaits checks that got is n jittered exponential waits from base:
+// wait i within [base·2ⁱ/2, base·2ⁱ).
+func wantBackoffWaits(t *testing.T, got []time.Duration, base time.Duration, n int) {
+	t.Helper()
+	if len(got) != n {
+		t.Fatalf("asked to wait %v, want %d waits", got, n)
+	}
+	for i, d := range got {
+		if full := base << i; d < full/2 || d >= full {
+			t.Errorf("wait %d is %s, want within [%s, %s)", i, d, full/2, full)
+		}
+	}
+}
+
+func TestGetWaitsWhatRetryAfterAsks(t *testing.T) {
+	t.Parallel()
+	now := time.Now()
+	for name, value := range map[string]string{
+		"seconds": "2",
+		// An HTTP date is read against the clock, so allow for the time the test takes.
+		"date": now.Add(90 * time.Second).UTC().Format(http.TimeFormat),
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			srv := start(t, personHandler("alice"), false)
+			srv.Inject("/me", simulator.Fault{Status: 503, Header: map[string]string{"Retry-After": value}})
+			var w waits
+			c := newTestClient(t, srv, func(cfg *Config) { cfg.Timeout = 5 * time.Minute; w.install(cfg) })
+			if err := c.Get(context.Background(), "/me", nil); err != nil {
+				t.Fatal(err)
+			}
+			got := w.list()
+			if len(got) != 1 {
+				t.Fatalf("asked to wait %v, want one wait", got)
+			}
+			want := 2 * time.Second
+			if name == "date" {
+				want = 90 * time.Second
+			}
+			if got[0] > want || got[0] < want-5*time.Second {
+				t.Errorf("asked to wait %s, want %s", got[0], want)
+			}
+			if n := srv.Count("GET", "/me"); n != 2 {
+				t.Errorf("%d requests, want 2", n)
+			}
+		})
+	}
+}
+
+func TestGetRetryAfterOnlyForRetriedStatuses(t *testing.T) {
+	t.Parallel()
+	srv := start(t, personHandler("alice"), false)
+	srv.Inject("/me", simulator.Fault{Status: 501, Header: map[string]string{"Retry-After": "1"}})
+	var w waits
+	err := newTestClient(t, srv, w.install).Get(context.Background(), "/me", nil)
+	e := wantError(t, err, KindStatus, "GET "+srv.URL+"/me returned 501 Not Implemented")
+	if got := w.list(); len(got) != 0 || e.Attempts != 1 {
+		t.Errorf("waits %v, attempts %d, want none and 1", got, e.Attempts)
+	}
+}
+
+func TestGetDoesNotRetryOtherServerErrors(t *testing.T) {
+	t.Parallel()
+	for _, status := range []int{501, 505} {
+		t.Run(fmt.Sprint(status), func(t *testing.T) {
+			t.Parallel()
+			srv := start(t, personHandler("alice"), false)
+			srv.Inject("/me", simulator.Fault{Status: status})
+			var w waits
+			err := newTestClient(t, srv, w.install).Get(context.Background(), "/me", nil)
+			e := wantError(t, err, KindStatus, fmt.Sprintf("GET %s/me returned %d %s", srv.URL, status, http.StatusText(status)))
+			if n := srv.Count("GET", "/me"); n != 1 || e.Attempts != 1 || e.Retries != 0 || e.MaxRetries != 3 {
+				t.Errorf("%d requests, attempts %d, retries %d of %d", n, e.Attempts, e.Retries, e.MaxRetries)
+			}
+			want := "It was not retried: the provider retries only a connection error or a 429, 500, 502, 503 or 504 answer."
+			if got := e.RetrySummary(); got != want {
+				t.Errorf("summary\n got %q\nwant %q", got, want)
+			}
+		})
+	}
+}
+
+func TestGetRetriesRefusedConnections(t *testing.T) {
+	t.Parallel()
+	// A port that was just closed refuses connections.
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	var w waits
+	c, err := New(Config{Platform: "Test", BaseURL: "http://" + addr, Timeout: 5 * time.Second, MaxRetries: 3, BackoffBase: 40 * time.Millisecond, Sleep: w.sleep})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = c.Get(context.Background(), "/me", nil)
+	e := wantError(t, err, KindConnection,
+		"GET http://"+addr+"/me failed: dial tcp "+addr+": connect: connection refused (after 4 attempts)")
+	if e.Attempts != 4 || e.Retries != 3 {
+		t.Errorf("attempts %d, retries %d, want 4 and 3", e.Attempts, e.Retries)
+	}
+	wantBackoffWaits(t, w.list(), 40*time.Millisecond, 3)
+	want := "It was retried 3 times, the most max_retries allows: the provider retries a connection error or a 429, 500, 502, 503 or 504 answer."
+	if got := e.RetrySummary(); got != want {
+		t.Errorf("summary\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestGetTimeoutAfterRetries(t *testing.T) {
+	t.Parallel()
+	srv := start(t, personHandler("alice"), false)
+	srv.Inject("/me", simulator.Fault{Status: 502}, simulator.Fault{Status: 502},
+		simulator.Fault{Status: 429, Header: map[string]string{"Retry-After": "60"}})
+	var w waits
+	c := newTestClient(t, srv, func(cfg *Config) { cfg.Timeout = 10 * time.Second; w.install(cfg) })
+	err := c.Get(context.Background(), "/me", nil)
+	e := wantError(t, err, KindTimeout,
+		"GET "+srv.URL+"/me did not complete within the timeout of 10s; the last answer was 429 Too Many Requests with Retry-After 1m0s (after 3 attempts)")
+	if e.Attempts != 3 || e.Retries != 2 {
+		t.Errorf("attempts %d, retries %d, want 3 and 2", e.Attempts, e.Retries)
+	}
+	wantBackoffWaits(t, w.list(), 5*time.Millisecond, 2)
+	if got, want := e.RetrySummary(), "It was retried 2 times before the timeout ran out."; got != want {
+		t.Errorf("summary %q, want %q", got, want)
+	}
+}
+
+func TestGetRenewedSessionIsNotARetry(t *testing.T) {
+	t.Parallel()
+	srv := start(t, personHandler("alice"), false)
+	srv.Inject("/me", simulator.Fault{Status: 401}, simulator.Fault{Status: 401})
+	logins := 0
+	auth := Login(func(context.Context, *Client) (string, error) {
+		logins++
+		return fmt.Sprintf("Bearer session-%d", logins), nil
+	})
+	var w waits
+	err := newTestClient(t, srv, func(cfg *Config) { cfg.Auth = auth; w.install(cfg) }).Get(context.Background(), "/me", nil)
+	e := wantError(t, err, KindStatus, "GET "+srv.URL+"/me returned 401 Unauthorized (after 2 attempts)")
+	if e.Attempts != 2 || e.Retries != 0 || logins != 2 || len(w.list()) != 0 {
+		t.Errorf("attempts %d, retries %d, logins %d, waits %v", e.Attempts, e.Retries, logins, w.list())
+	}
+	want := "It was not retried: the provider retries only a connection error or a 429, 500, 502, 503 or 504 answer."
+	if got := e.RetrySummary(); got != want {
+		t.Errorf("summary\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestRetriedDescription(t *testing.T) {
+	t.Parallel()
+	if got, want := RetriedDescription(), "a connection error or a 429, 500, 502, 503 or 504 answer"; got != want {
+		t.Errorf("RetriedDescription() = %q, want %q", got, want)
+	}
+	if got, want := RetriedStatusList("and"), "429, 500, 502, 503 and 504"; got != want {
+		t.Errorf("RetriedStatusList(and) = %q, want %q", got, want)
+	}
+	for _, c := range []struct {
+		words []string
+		want  string
+	}{
+		{nil, ""},
+		{[]string{"a"}, "a"},
+		{[]string{"a", "b"}, "a or b"},
+		{[]string{"a", "b", "c"}, "a, b or c"},
+	} {
+		if got := englishList(c.words, "or"); got != c.want {
+			t.Errorf("englishList(%q) = %q, want %q", c.words, got, c.want)
+		}
+	}
+}
+
+func TestRetryableFollowsRetriedStatuses(t *testing.T) {
+	t.Parallel()
+	for status := 100; status < 600; status++ {
+		want := status == 429 || status == 500 || status == 502 || status == 503 || status == 504
+		if got := (&Error{Kind: KindStatus, Status: status}).Retryable(); got != want || IsRetriedStatus(status) != want {
+			t.Errorf("status %d: Retryable %t, IsRetriedStatus %t, want %t", status, got, IsRetriedStatus(status), want)
+		}
+	}
+	for kind, want := range map[Kind]bool{
+		KindConnection: true, KindTimeout: false, KindTLS: false, KindTLSHandshake: false, KindNotTLS: false,
+		KindRequest: false, KindRedirect: false, KindNotJSON: false, KindMalformed: false, KindTooLarge: false,
+	} {
+		if got := (&Error{Kind: kind, Status: 503}).Retryable(); got != want {
+			t.Errorf("kind %d: Retryable %t, want %t", kind, got, want)
+		}
+	}
+}
+
+func TestRetrySummary(t *testing.T) {
+	t.Parallel()
+	const retried = "the provider retries a connection error or a 429, 500, 502, 503 or 504 answer."
+	cases := []struct {
+		name string
+		e    Error
+		want string
+	}{
+		{"exhausted", Error{Kind: KindStatus, Status: 503, Attempts: 4, Retries: 3, MaxRetries: 3},
+			"It was retried 3 times, the most max_retries allows: " + retried},
+		{"exhausted once", Error{Kind: KindConnection, Attempts: 2, Retries: 1, MaxRetries: 1},
+			"It was retried once, the most max_retries allows: " + retried},
+		{"max_retries 0", Error{Kind: KindStatus, Status: 429, Attempts: 1},
+			"It was not retried: max_retries is 0."},
+		{"status never retried", Error{Kind: KindStatus, Status: 505, Attempts: 1, MaxRetries: 3},
+			"It was not retried: the provider retries only a connection error or a 429, 500, 502, 503 or 504 answer."},
+		{"status never retried, max_retries 0", Error{Kind: KindStatus, Status: 404, Attempts: 1},
+			"It was not retried: the provider retries only a connection error or a 429, 500, 502, 503 or 504 answer."},
+		{"request refused", Error{Kind: KindRequest, Attempts: 1, MaxRetries: 3},
+			"It was not retried: a retry cannot change an error like this."},
+		{"handshake", Error{Kind: KindTLSHandshake, Attempts: 1, MaxRetries: 3},
+			"It was not retried: a retry cannot change an error like this."},
+		{"timeout first", Error{Kind: KindTimeout, Attempts: 1, MaxRetries: 3},
+			"It was not retried before the timeout ran out."},
+		{"timeout after one", Error{Kind: KindTimeout, Attempts: 2, Retries: 1, MaxRetries: 3},
+			"It was retried once before the timeout ran out."},
+		{"timeout after some", Error{Kind: KindTimeout, Attempts: 3, Retries: 2, MaxRetries: 3},
+			"It was retried 2 times before the timeout ran out."},
+		{"built elsewhere", Error{Kind: KindConnection, Attempts: 2, Retries: 1, MaxRetries: 3},
+			"It was retried once."},
+	}
+	for _, c := range cases {
+		if got := c.e.RetrySummary(); got != c.want {
+			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
+		}
 	}
 }

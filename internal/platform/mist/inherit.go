@@ -4,11 +4,16 @@ import (
 	"context"
 	"net/http"
 	"strings"
-	"sync"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/privilege"
 )
+
+// maxConcurrentEvaluations bounds how many requirements Holder evaluates at
+// once, and so how many lookups are in flight.
+const maxConcurrentEvaluations = 8
 
 // Holder evaluates required against s: a grant on the object itself with a
 // covering role, or an org grant covering the org's sites, or an msp grant
@@ -16,43 +21,39 @@ import (
 // the ids /self already carries; only when a requirement can be satisfied no
 // other way does it cost one GET /sites/<id> or /orgs/<id>, at most once per
 // id per provider instance. A lookup the caller may not make (403, 404) means
-// the parent is unknown and nothing is inferred.
+// the parent is unknown: nothing is inferred and the requirement is not
+// satisfied. Any other failed lookup fails Holder with the first error.
 func (c *Client) Holder(ctx context.Context, s *Self, required []string) (privilege.Holder, error) {
 	r := resolver{client: c, self: s}
-	var (
-		mu        sync.Mutex
-		wg        sync.WaitGroup
-		firstErr  error
-		satisfied = map[string]bool{}
-		// Requirements are evaluated concurrently so that lookups of different
-		// sites and orgs overlap (the client's memo merges lookups of the same
-		// id); lookupSlots bounds how many are in flight at once.
-		lookupSlots = make(chan struct{}, 8)
-	)
-	for _, req := range required {
+	// Requirements are evaluated concurrently so that lookups of different
+	// sites and orgs overlap (the httpx client's memo merges lookups of the
+	// same id). The group has no context on purpose: a failed lookup must not
+	// cancel the others, whose answers the memo keeps for the provider
+	// instance; the first error is returned once every evaluation has ended.
+	var g errgroup.Group
+	g.SetLimit(maxConcurrentEvaluations)
+	ok := make([]bool, len(required))
+	for i, req := range required {
 		parsed, err := ParseRequirement(req)
 		if err != nil {
-			continue
+			continue // a malformed requirement is never satisfied
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			lookupSlots <- struct{}{}
-			defer func() { <-lookupSlots }()
-			ok, err := r.satisfies(ctx, parsed)
-			mu.Lock()
-			defer mu.Unlock()
-			satisfied[req] = ok
-			if err != nil && firstErr == nil {
-				firstErr = err
-			}
-		}()
+		g.Go(func() error {
+			var err error
+			ok[i], err = r.satisfies(ctx, parsed)
+			return err
+		})
 	}
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
-	return privilege.HolderFunc(func(req string) bool { return satisfied[req] }), nil
+	var satisfied []string
+	for i, req := range required {
+		if ok[i] {
+			satisfied = append(satisfied, req)
+		}
+	}
+	return privilege.NewSet(satisfied), nil
 }
 
 type resolver struct {

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"net/http"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
 )
 
@@ -45,23 +47,24 @@ func (c *Client) Roles(ctx context.Context) ([]string, error) {
 }
 
 // WhoAmIAndRoles fetches both answers at once: neither depends on the other,
-// so a slow cluster costs one round trip instead of two.
+// so a slow cluster costs one round trip instead of two. Roles are reported,
+// not evaluated, so their failure cancels nothing: a who-am-i error wins,
+// otherwise a roles error is returned along with who-am-i.
 func (c *Client) WhoAmIAndRoles(ctx context.Context) (*WhoAmI, []string, error) {
-	type rolesResult struct {
+	var (
+		g     errgroup.Group // no context: a roles failure must not cancel who-am-i
 		roles []string
-		err   error
-	}
-	ch := make(chan rolesResult, 1)
-	go func() {
-		roles, err := c.Roles(ctx)
-		ch <- rolesResult{roles, err}
-	}()
+	)
+	g.Go(func() (err error) {
+		roles, err = c.Roles(ctx)
+		return err
+	})
 	w, err := c.WhoAmI(ctx)
-	r := <-ch
+	rolesErr := g.Wait()
 	if err != nil {
 		return nil, nil, err
 	}
-	return w, r.roles, r.err
+	return w, roles, rolesErr
 }
 
 // Authenticator sends an access token as Bearer, or logs in with username and
