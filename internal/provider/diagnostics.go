@@ -37,7 +37,15 @@ func explain(p *platform, conn *connection, e *httpx.Error) (string, string) {
 		return n + " certificate is not trusted", fmt.Sprintf("The server's TLS certificate could not be verified. "+
 			"If it is self-signed, set ca_cert_pem in the %s block to its CA certificate.", p.key)
 	case httpx.KindConnection:
-		return "Cannot reach " + n, "The connection failed. Check the endpoint's host and port, and that the server is running."
+		return "Cannot reach " + n, "The connection failed. " + e.RetrySummary() + " Check the endpoint's host and port, and that the server is running."
+	case httpx.KindRequest:
+		return n + " request could not be sent", "The provider refused to send it: a value it would put in a header holds a character HTTP does not allow, " +
+			"most often a line break at the end of a token or user name read from a file or a secret store. Remove it and plan again."
+	case httpx.KindTLSHandshake:
+		return n + " TLS handshake failed", "The server and the provider could not agree on a secure connection; the provider requires TLS 1.2 or later. " +
+			"Check that the endpoint is the API's HTTPS address and port."
+	case httpx.KindNotTLS:
+		return n + " does not speak HTTPS", "The endpoint is https:// but the server answered without TLS. If it serves plain HTTP, use an http:// endpoint; otherwise check the port."
 	case httpx.KindRedirect:
 		return n + " redirected elsewhere", "The server redirected to another host; the provider does not send credentials there. Set endpoint to the final address."
 	case httpx.KindNotJSON:
@@ -55,10 +63,11 @@ func explain(p *platform, conn *connection, e *httpx.Error) (string, string) {
 	case http.StatusNotFound:
 		return n + " API path not found", "Check that the endpoint points at a " + n + " server and includes no extra path."
 	case http.StatusTooManyRequests:
-		return n + " rate limit reached", fmt.Sprintf("The server kept answering 429. Wait and plan again, or raise timeout or max_retries in the %s block.", p.key)
+		return n + " rate limit reached", fmt.Sprintf("The server answered 429 Too Many Requests. %s Wait and plan again, or raise max_retries or timeout in the %s block.",
+			e.RetrySummary(), p.key)
 	}
 	if e.Status >= 500 {
-		return n + " server error", "The server failed to answer after every retry. Check the server's health and plan again."
+		return n + " server error", "The server answered with an error. " + e.RetrySummary() + " Check the server's health and plan again."
 	}
 	return n + " request failed", "The server refused the request."
 }
