@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # make demo: a newcomer's tour of terraform-provider-whoami.
 #
-# Builds the provider, starts the simulated platforms (Qumulo, ECE, Mist, AWX,
-# faynoSync) on 127.0.0.1, and runs `terraform plan` on examples/demo through
+# Builds the provider, starts every simulated platform on 127.0.0.1
+# (cmd/whoami-simulator), and runs `terraform plan` on examples/demo through
 # a dev_overrides CLI configuration: first to show what all ten data sources
 # return, then with enforce = true to show a preflight failure. Everything lives in a temporary directory that is
 # removed, with the simulator stopped, however the script ends.
@@ -44,15 +44,6 @@ go build -o "$tmp/whoami-simulator" ./cmd/whoami-simulator
 say "provider:  $tmp/bin/terraform-provider-whoami"
 
 heading "Starting the simulated platforms on 127.0.0.1"
-# Variables from the caller's shell must not redirect or reconfigure the
-# provider: the simulator's env file sets the ones the demo uses.
-unset QUMULO_HOST QUMULO_PORT QUMULO_USERNAME QUMULO_PASSWORD \
-	EC_HOST EC_USER EC_USERNAME EC_PASS EC_PASSWORD EC_INSECURE EC_SKIP_TLS_VALIDATION EC_TIMEOUT \
-	MIST_USERNAME MIST_PASSWORD MIST_API_TIMEOUT \
-	AAP_HOST CONTROLLER_HOST AWX_HOSTNAME CONTROLLER_OAUTH_TOKEN AWX_TOKEN \
-	AAP_USERNAME CONTROLLER_USERNAME AWX_USERNAME AAP_PASSWORD CONTROLLER_PASSWORD AWX_PASSWORD \
-	AAP_INSECURE_SKIP_VERIFY AAP_TIMEOUT \
-	FAYNOSYNC_USERNAME FAYNOSYNC_PASSWORD
 "$tmp/whoami-simulator" -env-file "$tmp/simulator.env" &
 sim_pid=$!
 for _ in $(seq 100); do
@@ -61,6 +52,11 @@ for _ in $(seq 100); do
 	sleep 0.1
 done
 [[ -f "$tmp/simulator.env" ]] || { echo "demo: the simulator was not ready after 10s" >&2; exit 1; }
+# The env file first unsets every variable the provider reads, so that none
+# from the caller's shell redirects or reconfigures it, then exports each
+# platform's endpoint and demo token (QUMULO_ENDPOINT, QUMULO_ACCESS_TOKEN,
+# EC_ENDPOINT, EC_API_KEY, ...) and Qumulo's two accounts as
+# WHOAMI_DEMO_QUMULO_SERVICE_TOKEN and WHOAMI_DEMO_QUMULO_ADMIN_TOKEN.
 # shellcheck source=/dev/null
 source "$tmp/simulator.env"
 
@@ -77,14 +73,10 @@ EOF
 export TF_CLI_CONFIG_FILE="$tmp/terraformrc" CHECKPOINT_DISABLE=1 TF_INPUT=0
 
 # The provider reads every connection from the environment. For Qumulo the
-# demo logs in as svc-terraform, a service account without quota write
-# rights; the simulator exported the other platforms' demo credentials.
+# demo starts as svc-terraform, a service account without quota write
+# rights. The env file says, in one comment line per platform, what it set.
 export QUMULO_ACCESS_TOKEN="$WHOAMI_DEMO_QUMULO_SERVICE_TOKEN"
-say "qumulo     QUMULO_ENDPOINT=$QUMULO_ENDPOINT, QUMULO_ACCESS_TOKEN=<svc-terraform's token>"
-say "ece        EC_ENDPOINT=$EC_ENDPOINT, EC_API_KEY=<svc-deployer's API key>"
-say "mist       MIST_HOST=$MIST_HOST, MIST_API_TOKEN=<jsnow's API token>"
-say "awx        AAP_HOSTNAME=$AAP_HOSTNAME, AAP_TOKEN=<svc-ci's token>"
-say "faynosync  FAYNOSYNC_ENDPOINT=$FAYNOSYNC_ENDPOINT, FAYNOSYNC_TOKEN=<release-bot's API token>"
+sed -n 's/^# //p' "$tmp/simulator.env" | while IFS= read -r line; do say "$line"; done
 
 cp -R examples/demo "$tmp/demo"
 cd "$tmp/demo"

@@ -5,8 +5,10 @@
 //	go run ./cmd/whoami-bench -summarize go-bench.txt   # medians of `go test -bench` output
 //
 // It builds the provider, and a wrapper that records the provider's peak RSS,
-// into a temporary directory; starts the five simulators in this process on
-// 127.0.0.1 with their demo fixtures; writes three configurations (all ten data
+// into a temporary directory; starts every simulated platform of
+// internal/simulator/registry in this process on 127.0.0.1 with its benchmark
+// fixture (simulator.Platform's Bench: the required list and the API
+// minimum it costs); writes three configurations (all ten data
 // sources; the same through three aliased provider configurations; a baseline
 // without the provider); plans each several times with a dev_overrides CLI
 // configuration, at 0, 50 and 200 ms of injected latency; times the provider's

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/provider"
 )
 
 // env is what each terraform run gets: where the provider is and where the
@@ -22,10 +24,10 @@ type env struct {
 	rssFile   string
 }
 
-// platformEnvPrefixes are the prefixes of the variables the provider reads
-// (QUMULO_ACCESS_TOKEN, EC_API_KEY, AAP_TOKEN, ...): they are dropped, so that
-// only the configuration configures the platforms.
-var platformEnvPrefixes = []string{"QUMULO_", "EC_", "MIST_", "AAP_", "CONTROLLER_", "AWX_", "FAYNOSYNC_", "TF_LOG", "WHOAMI_BENCH_"}
+// droppedEnvPrefixes are dropped from every run's environment: the provider's
+// logging, which would slow it, and the RSS wrapper's own variables, which
+// runPlan sets.
+var droppedEnvPrefixes = []string{"TF_LOG", "WHOAMI_BENCH_"}
 
 // planRun is what one `terraform plan` cost.
 type planRun struct {
@@ -149,11 +151,20 @@ func waves(s *sim, run planRun, latency time.Duration) int {
 	return n
 }
 
-// filterEnv drops the variables of platformEnvPrefixes.
+// filterEnv drops every variable the provider reads (each block's
+// Environment: QUMULO_ACCESS_TOKEN, EC_API_KEY, AAP_TOKEN, ...), so that only
+// the configuration configures the platforms, and those of droppedEnvPrefixes.
 func filterEnv(environ []string) []string {
+	read := map[string]bool{}
+	for _, b := range provider.Blocks() {
+		for _, name := range b.Environment {
+			read[name] = true
+		}
+	}
 	var out []string
 	for _, kv := range environ {
-		if !slices.ContainsFunc(platformEnvPrefixes, func(p string) bool { return strings.HasPrefix(kv, p) }) {
+		name, _, _ := strings.Cut(kv, "=")
+		if !read[name] && !slices.ContainsFunc(droppedEnvPrefixes, func(p string) bool { return strings.HasPrefix(name, p) }) {
 			out = append(out, kv)
 		}
 	}

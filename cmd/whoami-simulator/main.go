@@ -1,14 +1,30 @@
-// Command whoami-simulator serves the simulated platforms on loopback for the
-// demo (and the benchmark) until it receives SIGINT or SIGTERM.
+// Command whoami-simulator serves every simulated platform of
+// internal/simulator/registry on loopback, with its demo accounts, for the
+// demo (and benchmarks outside this repository) until it receives SIGINT or
+// SIGTERM.
 //
-//	whoami-simulator -env-file /tmp/sim.env
+//	whoami-simulator -env-file /tmp/sim.env [-latency 50ms]
 //
-// The env file holds shell `export` lines: each platform's endpoint and the
-// demo account's credentials in the environment variables the provider reads
-// (EC_ENDPOINT and EC_API_KEY, MIST_HOST and MIST_API_TOKEN, ...), and, for
-// Qumulo, whose demo switches accounts, the tokens as WHOAMI_DEMO_QUMULO_*
-// variables. It is written once every server listens, so its existence means
-// "ready".
+// The env file is for a POSIX shell to source. Its first line unsets every
+// environment variable the provider reads (provider.Blocks' Environment), so
+// that a caller's stray QUMULO_USERNAME or EC_INSECURE cannot reconfigure the
+// demo. Then, per platform: a comment line saying what follows
+// ("# qumulo     QUMULO_ENDPOINT=http://127.0.0.1:..., QUMULO_ACCESS_TOKEN=<svc-terraform's access token>"),
+// the export of the endpoint (the first of the block's endpoint variables)
+// and of the Token demo account's token (the first token variable), and the
+// credentials of the platform's named demo accounts as
+// WHOAMI_DEMO_<KEY>_<NAME>_TOKEN (or _USERNAME and _PASSWORD): the demo
+// switches Qumulo between WHOAMI_DEMO_QUMULO_SERVICE_TOKEN and
+// WHOAMI_DEMO_QUMULO_ADMIN_TOKEN. It is written once every server listens, so
+// its existence means "ready".
+//
+// -latency delays every answer by the given duration, as a slow or distant
+// server would.
+//
+// Every server answers GET /_simulator/requests (simulator.RequestsPath) with
+// the requests it has received, {"total": 3, "requests": {"GET
+// /v1/session/who-am-i": 2, "POST /v1/session/login": 1}}; reading it is not
+// counted and not delayed, so a benchmark can diff it around a run.
 package main
 
 import (
@@ -19,91 +35,48 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 	"syscall"
+	"time"
 
-	"github.com/whoami-terraform/terraform-provider-whoami/internal/platform/qumulo"
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/provider"
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
-	simawx "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/awx"
-	simece "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/ece"
-	simfaynosync "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/faynosync"
-	simmist "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/mist"
-	simqumulo "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/qumulo"
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/registry"
 )
-
-// env is one exported variable, in the order written.
-type env struct{ name, value string }
-
-// platforms start one simulated platform each, with its demo accounts;
-// adding a platform adds one line here and its start function.
-var platforms = []struct {
-	key   string
-	start func() (*simulator.Server, []env)
-}{
-	{"qumulo", startQumulo},
-	{"ece", startECE},
-	{"mist", startMist},
-	{"awx", startAWX},
-	{"faynosync", startFaynosync},
-}
-
-func startQumulo() (*simulator.Server, []env) {
-	s := simulator.Start(simqumulo.Demo(qumulo.KnownPrivileges).Handler(), simulator.Options{})
-	return s, []env{
-		{"QUMULO_ENDPOINT", s.URL},
-		{"WHOAMI_DEMO_QUMULO_SERVICE_TOKEN", simqumulo.ServiceToken},
-		{"WHOAMI_DEMO_QUMULO_ADMIN_TOKEN", simqumulo.AdminToken},
-	}
-}
-
-// startECE serves svc-deployer, an ece_deployment_manager, through its API key.
-func startECE() (*simulator.Server, []env) {
-	s := simulator.Start(simece.Demo().Handler(), simulator.Options{})
-	return s, []env{{"EC_ENDPOINT", s.URL}, {"EC_API_KEY", simece.DeployerAPIKey}}
-}
-
-// startMist serves jsnow, admin of the Acme org, through a user API token.
-func startMist() (*simulator.Server, []env) {
-	s := simulator.Start(simmist.Demo().Handler(), simulator.Options{})
-	return s, []env{{"MIST_HOST", s.URL}, {"MIST_API_TOKEN", simmist.UserToken}}
-}
-
-// startAWX serves an Ansible Automation Platform 2.5 gateway (the controller
-// API under /api/controller/v2/) and the svc-ci user's token.
-func startAWX() (*simulator.Server, []env) {
-	s := simulator.Start(simawx.Demo(simawx.AAP).Handler(), simulator.Options{})
-	return s, []env{{"AAP_HOSTNAME", s.URL}, {"AAP_TOKEN", simawx.CIToken}}
-}
-
-// startFaynosync serves release-bot, a team user, through its fns_ API token.
-func startFaynosync() (*simulator.Server, []env) {
-	s := simulator.Start(simfaynosync.Demo().Handler(), simulator.Options{})
-	return s, []env{{"FAYNOSYNC_ENDPOINT", s.URL}, {"FAYNOSYNC_TOKEN", simfaynosync.TeamAPIToken}}
-}
 
 func main() {
 	log.SetFlags(0)
 	log.SetPrefix("whoami-simulator: ")
-	envFile := flag.String("env-file", "", "write `export` lines for the demo to this `path` once the servers listen")
+	envFile := flag.String("env-file", "", "write the demo's shell `path` (unset, then export lines) once the servers listen")
+	latency := flag.Duration("latency", 0, "add this `duration` to every answer of every server")
 	flag.Parse()
-	if err := run(*envFile); err != nil {
+	if err := run(*envFile, *latency); err != nil {
 		log.Fatal(err)
 	}
 }
 
 // run serves every platform until SIGINT or SIGTERM, then closes the servers.
-func run(envFile string) error {
-	var lines []string
-	for _, p := range platforms {
-		s, vars := p.start()
-		defer s.Close()
-		for _, v := range vars {
-			lines = append(lines, "export "+v.name+"="+shellQuote(v.value))
+func run(envFile string, latency time.Duration) error {
+	blocks, err := blocksOf(registry.Platforms)
+	if err != nil {
+		return err
+	}
+	var servers []*simulator.Server
+	defer func() {
+		for _, s := range servers {
+			s.Close()
 		}
-		log.Printf("%s listening on %s", p.key, s.URL)
+	}()
+	for _, p := range registry.Platforms {
+		s := simulator.Start(p.New(), simulator.Options{})
+		s.SetLatency(latency)
+		servers = append(servers, s)
+		log.Printf("%s listening on %s", p.Key, s.URL)
 	}
 	if envFile != "" {
-		if err := writeAtomically(envFile, strings.Join(lines, "\n")+"\n"); err != nil {
+		if err := writeAtomically(envFile, envScript(registry.Platforms, blocks, servers)); err != nil {
 			return err
 		}
 	}
@@ -113,6 +86,63 @@ func run(envFile string) error {
 	log.Print("stopping")
 	return nil
 }
+
+// blocksOf returns the provider's block for each platform, in order: a
+// simulated platform the provider has no block for is an error, because the
+// demo could not configure it.
+func blocksOf(platforms []simulator.Platform) ([]provider.Block, error) {
+	all := provider.Blocks()
+	out := make([]provider.Block, len(platforms))
+	for i, p := range platforms {
+		j := slices.IndexFunc(all, func(b provider.Block) bool { return b.Key == p.Key })
+		if j < 0 {
+			return nil, fmt.Errorf("the simulated platform %q has no provider block (provider.Blocks)", p.Key)
+		}
+		if len(all[j].EndpointEnv) == 0 || len(all[j].TokenEnv) == 0 {
+			return nil, fmt.Errorf("the provider block %q names no endpoint or token variable", p.Key)
+		}
+		out[i] = all[j]
+	}
+	return out, nil
+}
+
+// envScript is the env file: see the command's documentation.
+func envScript(platforms []simulator.Platform, blocks []provider.Block, servers []*simulator.Server) string {
+	var unset []string
+	width := 0
+	for i, b := range blocks {
+		for _, name := range b.Environment {
+			if !slices.Contains(unset, name) {
+				unset = append(unset, name)
+			}
+		}
+		width = max(width, len(platforms[i].Key)+2)
+	}
+	lines := []string{"unset " + strings.Join(unset, " ")}
+	for i, p := range platforms {
+		b, endpoint, token := blocks[i], blocks[i].EndpointEnv[0], blocks[i].TokenEnv[0]
+		lines = append(lines,
+			fmt.Sprintf("# %-*s%s=%s, %s=<%s's %s>", width, p.Key, endpoint, servers[i].URL, token, p.Token.Name,
+				strings.ReplaceAll(b.TokenAttribute, "_", " ")),
+			export(endpoint, servers[i].URL), export(token, p.Token.Token))
+		names := make([]string, 0, len(p.Accounts))
+		for name := range p.Accounts {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			a, prefix := p.Accounts[name], "WHOAMI_DEMO_"+strings.ToUpper(p.Key+"_"+name)+"_"
+			for _, v := range []struct{ suffix, value string }{{"TOKEN", a.Token}, {"USERNAME", a.Username}, {"PASSWORD", a.Password}} {
+				if v.value != "" {
+					lines = append(lines, export(prefix+v.suffix, v.value))
+				}
+			}
+		}
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
+func export(name, value string) string { return "export " + name + "=" + shellQuote(value) }
 
 // writeAtomically writes through a temporary file and a rename, so a reader
 // polling for path never sees half of it.

@@ -15,6 +15,13 @@ func WriteJSON(w http.ResponseWriter, status int, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
+// WriteMessage answers with the one-field error body most platforms send:
+// {"detail": "..."} (Django REST framework: Mist, AWX) or {"error": "..."}
+// (faynoSync).
+func WriteMessage(w http.ResponseWriter, status int, field, message string) {
+	WriteJSON(w, status, map[string]string{field: message})
+}
+
 // BearerToken returns the token of an "Authorization: Bearer <t>" header.
 func BearerToken(r *http.Request) (string, bool) { return Credential(r, "Bearer") }
 

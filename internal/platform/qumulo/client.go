@@ -24,7 +24,7 @@ const (
 // Client reads the caller's identity from one cluster.
 type Client struct{ http *httpx.Client }
 
-// NewClient wraps an httpx client configured by Config.
+// NewClient wraps an httpx client.
 func NewClient(hc *httpx.Client) *Client { return &Client{http: hc} }
 
 // WhoAmI returns the caller's identity. Repeated calls share one request.

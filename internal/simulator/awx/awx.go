@@ -59,11 +59,15 @@ type Controller struct {
 
 // New returns an empty controller in the given layout.
 func New(layout Layout) *Controller {
-	prefix := "/api/v2/"
-	if layout == AAP {
-		prefix = "/api/controller/v2/"
+	return &Controller{layout: layout, prefix: layout.prefix(), users: map[int64]*User{}, tokens: map[string]*User{}, maxPageSize: 200}
+}
+
+// prefix is where the layout serves the controller API.
+func (l Layout) prefix() string {
+	if l == AAP {
+		return "/api/controller/v2/"
 	}
-	return &Controller{layout: layout, prefix: prefix, users: map[int64]*User{}, tokens: map[string]*User{}, maxPageSize: 200}
+	return "/api/v2/"
 }
 
 // SetMaxPageSize caps page_size so tests can spread roles over pages.
@@ -207,7 +211,7 @@ func (c *Controller) roles(w http.ResponseWriter, r *http.Request) {
 }
 
 func writeDetail(w http.ResponseWriter, status int, detail string) {
-	simulator.WriteJSON(w, status, map[string]string{"detail": detail})
+	simulator.WriteMessage(w, status, "detail", detail)
 }
 
 func atoiOr(s string, fallback int) int {

@@ -1,6 +1,7 @@
 package awx
 
 import (
+	"fmt"
 	"net/http"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
@@ -37,13 +38,40 @@ func Demo(layout Layout) *Controller {
 	return c
 }
 
+// benchPageSize caps page_size for the benchmark: svc-ci's seven roles then
+// span two pages, so a plan must follow "next".
+const benchPageSize = 4
+
 // Platform describes the demo controller (the AAP 2.5 layout) to the tests,
 // the demo and the benchmark. Username and password go as HTTP Basic on every
 // request: there is no login path and no session.
 var Platform = simulator.Platform{
 	Key:      "awx",
 	New:      func() http.Handler { return Demo(AAP).Handler() },
-	Token:    simulator.Identity{Token: CIToken, ID: "7", Requests: 2},
-	Login:    simulator.Identity{Username: "admin", Password: AdminPassword, ID: "1", Requests: 2},
-	UserPath: "/api/controller/v2/me/",
+	Token:    simulator.Identity{Token: CIToken, ID: "7", Name: "svc-ci", Requests: 2},
+	Login:    simulator.Identity{Username: "admin", Password: AdminPassword, ID: "1", Name: "admin", Requests: 2},
+	UserPath: AAP.prefix() + "me/",
+	Bench: simulator.Bench{
+		New: func() http.Handler {
+			c := Demo(AAP)
+			c.SetMaxPageSize(benchPageSize)
+			return c.Handler()
+		},
+		// svc-ci executes 42, administers 43 (which covers execute), and may
+		// only update project 9.
+		Required: []string{"job_template:42:execute", "job_template:43:execute", "project:9:admin"},
+		Cost:     func([]string) simulator.Cost { return benchCost(Demo(AAP), CIToken) },
+	},
+}
+
+// benchCost is GET /api/ (where the controller API lives), then me/ (the
+// user's id), then each roles page, each named by the one before's "next":
+// every request waits for the previous answer.
+func benchCost(c *Controller, token string) simulator.Cost {
+	c.mu.Lock()
+	roles := len(c.tokens[token].Roles)
+	c.mu.Unlock()
+	pages := max(1, (roles+benchPageSize-1)/benchPageSize)
+	return simulator.Cost{Minimum: 2 + pages, Chain: 2 + pages,
+		Why: fmt.Sprintf("/api/ + me/ + %d roles pages (%d roles, %d a page), one after another", pages, roles, benchPageSize)}
 }

@@ -5,11 +5,19 @@ package ece
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
+)
+
+// The login and who-am-i paths, which the Platform names too.
+const (
+	loginPath = "/api/v1/users/auth/_login"
+	userPath  = "/api/v1/user"
 )
 
 // Installation is the fake's state: users by name (the JSON User model they
@@ -48,31 +56,20 @@ func (e *Installation) AddAPIKey(user, key string) {
 	e.apiKeys[key] = user
 }
 
-// ExpireSessions invalidates every login token.
-func (e *Installation) ExpireSessions() {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.sessions = map[string]string{}
-}
-
 // SessionTokens returns the valid login tokens.
 func (e *Installation) SessionTokens() []string {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	var out []string
-	for t := range e.sessions {
-		out = append(out, t)
-	}
-	return out
+	return slices.Collect(maps.Keys(e.sessions))
 }
 
 // Handler serves the API under /api/v1.
 func (e *Installation) Handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("POST /api/v1/users/auth/_login", e.login)
-	mux.HandleFunc("GET /api/v1/user", e.currentUser)
+	mux.HandleFunc("POST "+loginPath, e.login)
+	mux.HandleFunc("GET "+userPath, e.currentUser)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		WriteError(w, http.StatusNotFound, "root.resource_not_found", "The requested resource could not be found")
+		writeError(w, http.StatusNotFound, "root.resource_not_found", "The requested resource could not be found")
 	})
 	return mux
 }
@@ -80,13 +77,13 @@ func (e *Installation) Handler() http.Handler {
 func (e *Installation) login(w http.ResponseWriter, r *http.Request) {
 	var in struct{ Username, Password string }
 	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
-		WriteError(w, http.StatusBadRequest, "root.malformed_request", "The request body is malformed")
+		writeError(w, http.StatusBadRequest, "root.malformed_request", "The request body is malformed")
 		return
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if want, ok := e.passwords[in.Username]; !ok || want != in.Password {
-		WriteError(w, http.StatusUnauthorized, "root.unauthenticated", "The supplied authentication is invalid")
+		writeError(w, http.StatusUnauthorized, "root.unauthenticated", "The supplied authentication is invalid")
 		return
 	}
 	token := "eyJhbGciOiJIUzI1NiJ9." + simulator.RandomHex(32)
@@ -106,28 +103,24 @@ func (e *Installation) currentUser(w http.ResponseWriter, r *http.Request) {
 	} else if token, ok := simulator.BearerToken(r); ok {
 		name, known = e.sessions[token]
 	} else {
-		WriteError(w, http.StatusUnauthorized, "root.unauthenticated", "The supplied authentication is invalid")
+		writeError(w, http.StatusUnauthorized, "root.unauthenticated", "The supplied authentication is invalid")
 		return
 	}
 	if !known {
-		WriteError(w, http.StatusUnauthorized, "root.unauthorized", "The supplied authentication is not authorized")
+		writeError(w, http.StatusUnauthorized, "root.unauthorized", "The supplied authentication is not authorized")
 		return
 	}
 	body, ok := e.users[name]
 	if !ok {
-		WriteError(w, http.StatusNotFound, "user.not_found", "User not found")
+		writeError(w, http.StatusNotFound, "user.not_found", "User not found")
 		return
 	}
 	simulator.WriteJSON(w, http.StatusOK, body)
 }
 
-// WriteError answers with a BasicFailedReply and the x-cloud-error-codes header.
-func WriteError(w http.ResponseWriter, status int, code, message string) {
+// writeError answers with a BasicFailedReply of one error and the
+// x-cloud-error-codes header.
+func writeError(w http.ResponseWriter, status int, code, message string) {
 	w.Header().Set("x-cloud-error-codes", code)
-	simulator.WriteJSON(w, status, ErrorBody(code, message))
-}
-
-// ErrorBody is a BasicFailedReply with one error.
-func ErrorBody(code, message string) map[string]any {
-	return map[string]any{"errors": []map[string]any{{"code": code, "message": message}}}
+	simulator.WriteJSON(w, status, map[string]any{"errors": []map[string]any{{"code": code, "message": message}}})
 }

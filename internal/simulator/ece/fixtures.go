@@ -70,8 +70,14 @@ func Demo() *Installation {
 var Platform = simulator.Platform{
 	Key:       "ece",
 	New:       func() http.Handler { return Demo().Handler() },
-	Token:     simulator.Identity{Token: DeployerAPIKey, ID: deployerUserName, Requests: 1},
-	Login:     simulator.Identity{Username: "ldap-viewer", Password: ViewerPassword, ID: "ldap-viewer", Requests: 1},
-	LoginPath: "/api/v1/users/auth/_login",
-	UserPath:  "/api/v1/user",
+	Token:     simulator.Identity{Token: DeployerAPIKey, ID: deployerUserName, Name: deployerUserName, Requests: 1},
+	Login:     simulator.Identity{Username: "ldap-viewer", Password: ViewerPassword, ID: "ldap-viewer", Name: "ldap-viewer", Requests: 1},
+	LoginPath: loginPath,
+	UserPath:  userPath,
+	Bench: simulator.Bench{
+		// Operation ids svc-deployer's role allows, and a role it lacks.
+		Required: []string{"create-deployment", "update-deployment", "role:ece_platform_admin"},
+		// Roles and permissions come with the user: one answer decides all.
+		Cost: func([]string) simulator.Cost { return simulator.Cost{Minimum: 1, Chain: 1, Why: "GET " + userPath} },
+	},
 }

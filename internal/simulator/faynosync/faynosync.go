@@ -19,6 +19,12 @@ import (
 // TokenLifetime is how long a login JWT is valid.
 const TokenLifetime = 24 * time.Hour
 
+// The login and who-am-i paths, which the Platform names too.
+const (
+	loginPath  = "/login"
+	whoAmIPath = "/whoami"
+)
+
 // User is one account; Body is its /whoami answer.
 type User struct {
 	Username, Password string
@@ -33,8 +39,6 @@ type Server struct {
 	users     map[string]*User
 	apiTokens map[string]*User
 	issued    []string
-	// clock is shifted by Advance to expire tokens.
-	offset time.Duration
 }
 
 // New returns a server signing with secret.
@@ -54,13 +58,6 @@ func (s *Server) AddAPIToken(username, token string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.apiTokens[token] = s.users[username]
-}
-
-// Advance moves the server's clock forward, expiring JWTs.
-func (s *Server) Advance(d time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.offset += d
 }
 
 // IssuedTokens returns every JWT login has issued.
@@ -85,16 +82,10 @@ func SignJWT(secret, username string, exp time.Time) string {
 // Handler serves the API.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("POST /login", s.login)
-	mux.HandleFunc("GET /whoami", s.whoami)
+	mux.HandleFunc("POST "+loginPath, s.login)
+	mux.HandleFunc("GET "+whoAmIPath, s.whoami)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { writeError(w, http.StatusNotFound, "404 page not found") })
 	return mux
-}
-
-func (s *Server) now() time.Time {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return time.Now().Add(s.offset)
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
@@ -110,7 +101,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnauthorized, "invalid username or password")
 		return
 	}
-	token := SignJWT(string(s.secret), u.Username, s.now().Add(TokenLifetime))
+	token := SignJWT(string(s.secret), u.Username, time.Now().Add(TokenLifetime))
 	s.mu.Lock()
 	s.issued = append(s.issued, token)
 	s.mu.Unlock()
@@ -166,7 +157,7 @@ func (s *Server) authenticate(token string) (*User, string) {
 	if err != nil || json.Unmarshal(raw, &claims) != nil {
 		return nil, "malformed token"
 	}
-	if s.now().Unix() >= claims.Exp {
+	if time.Now().Unix() >= claims.Exp {
 		return nil, "token expired"
 	}
 	s.mu.Lock()
@@ -178,5 +169,5 @@ func (s *Server) authenticate(token string) (*User, string) {
 }
 
 func writeError(w http.ResponseWriter, status int, msg string) {
-	simulator.WriteJSON(w, status, map[string]string{"error": msg})
+	simulator.WriteMessage(w, status, "error", msg)
 }

@@ -15,6 +15,7 @@ const (
 	AppDesktop    = "64f1c2a9e4b0d51a2c3e4f50"
 	AppMobile     = "64f1c2a9e4b0d51a2c3e4f51"
 	ChannelStable = "64f1c2b0e4b0d51a2c3e4f60"
+	teamUserID    = "64f1c1f0e4b0d51a2c3e4f10"
 )
 
 // Demo returns a server with an admin ("admin"), a team user ("release-bot")
@@ -25,7 +26,7 @@ func Demo() *Server {
 	s.AddUser(&User{Username: "admin", Password: AdminPassword,
 		Body: map[string]any{"id": "64f1c1f0e4b0d51a2c3e4f00", "username": "admin", "is_admin": true}})
 	s.AddUser(&User{Username: "release-bot", Password: TeamPassword, Body: map[string]any{
-		"id": "64f1c1f0e4b0d51a2c3e4f10", "username": "release-bot", "is_admin": false, "owner": "admin",
+		"id": teamUserID, "username": "release-bot", "is_admin": false, "owner": "admin",
 		"permissions": map[string]any{
 			"Apps": map[string]any{"Create": false, "Delete": false, "Edit": true, "Download": true, "Upload": true,
 				"Allowed": []string{AppDesktop, AppMobile}},
@@ -49,8 +50,15 @@ func Demo() *Server {
 var Platform = simulator.Platform{
 	Key:       "faynosync",
 	New:       func() http.Handler { return Demo().Handler() },
-	Token:     simulator.Identity{Token: TeamAPIToken, ID: "64f1c1f0e4b0d51a2c3e4f10", Requests: 1},
-	Login:     simulator.Identity{Username: "release-bot", Password: TeamPassword, ID: "64f1c1f0e4b0d51a2c3e4f10", Requests: 1},
-	LoginPath: "/login",
-	UserPath:  "/whoami",
+	Token:     simulator.Identity{Token: TeamAPIToken, ID: teamUserID, Name: "release-bot", Requests: 1},
+	Login:     simulator.Identity{Username: "release-bot", Password: TeamPassword, ID: teamUserID, Name: "release-bot", Requests: 1},
+	LoginPath: loginPath,
+	UserPath:  whoAmIPath,
+	Bench: simulator.Bench{
+		// The allowed app and channel, and a create flag that is off.
+		Required: []string{"apps:upload:" + AppDesktop, "channels:edit:" + ChannelStable, "apps:create"},
+		// /whoami carries the action flags and Allowed ids: one answer
+		// decides all three.
+		Cost: func([]string) simulator.Cost { return simulator.Cost{Minimum: 1, Chain: 1, Why: "GET " + whoAmIPath} },
+	},
 }

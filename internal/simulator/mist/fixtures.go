@@ -14,8 +14,10 @@ const (
 	OrgBeta    = "6d2c8f1e-3b5a-4c7d-9e0f-1a2b3c4d5e6f" // no MSP
 	SiteAcmeHQ = "441a1214-6928-442a-8e92-e1d34b8ec6a6"
 	SiteAcmeDC = "7f3e2d1c-0b9a-4876-a5b4-c3d2e1f0a9b8"
-	SiteBerlin = "c0ffee00-1234-4abc-8def-0123456789ab" // in Beta
-	OrgGroup   = "832b1d74-9531-409b-ae37-4d7f3edbde92"
+	// SiteAcmeLab is a site of Acme that no grant of /self names, like HQ.
+	SiteAcmeLab = "5e1ab000-7c2d-4e3f-8a9b-0c1d2e3f4a5b"
+	SiteBerlin  = "c0ffee00-1234-4abc-8def-0123456789ab" // in Beta
+	OrgGroup    = "832b1d74-9531-409b-ae37-4d7f3edbde92"
 
 	UserToken      = "rvwZ3kP0Xh7sQ2mT9yLcB4nF6dJ8gA1eU5iO0pR3tY7wE2qS9xV4zK6bN8mH1jC"
 	OrgToken       = "Kx1Lm2Nn3Op4Pq5Qr6Rs7St8Tu9Uv0Vw1Wx2Xy3Yz4Za5Ab6Bc7Cd8De9Ef0Fg"
@@ -38,6 +40,7 @@ func Demo() *Cloud {
 	c.AddOrg(OrgBeta, "")
 	c.AddSite(SiteAcmeHQ, OrgAcme)
 	c.AddSite(SiteAcmeDC, OrgAcme)
+	c.AddSite(SiteAcmeLab, OrgAcme)
 	c.AddSite(SiteBerlin, OrgBeta)
 	c.AddAdmin(&Admin{Self: map[string]any{
 		"admin_id": "456b7016-a916-a4b1-78dd-72b947c152b7", "email": "jsnow@example.com",
@@ -75,8 +78,17 @@ func Demo() *Cloud {
 var Platform = simulator.Platform{
 	Key:       "mist",
 	New:       func() http.Handler { return Demo().Handler() },
-	Token:     simulator.Identity{Token: UserToken, ID: "456b7016-a916-a4b1-78dd-72b947c152b7", Requests: 1},
-	Login:     simulator.Identity{Username: MspAdminEmail, Password: MspAdminPass, ID: "0d9c8b7a-6f5e-4d3c-2b1a-0f9e8d7c6b5a", Requests: 1},
-	LoginPath: "/api/v1/login",
-	UserPath:  "/api/v1/self",
+	Token:     simulator.Identity{Token: UserToken, ID: "456b7016-a916-a4b1-78dd-72b947c152b7", Name: "jsnow@example.com", Requests: 1},
+	Login:     simulator.Identity{Username: MspAdminEmail, Password: MspAdminPass, ID: "0d9c8b7a-6f5e-4d3c-2b1a-0f9e8d7c6b5a", Name: MspAdminEmail, Requests: 1},
+	LoginPath: loginPath,
+	UserPath:  selfPath,
+	Bench: simulator.Bench{
+		// jsnow holds write on Acme directly; HQ and Lab are Acme's sites
+		// that /self does not place, so only a lookup shows that the Acme
+		// admin grant covers them; Berlin is placed by /self (in Beta, where
+		// jsnow may only read).
+		Required: []string{"org:" + OrgAcme + ":write", "site:" + SiteAcmeHQ + ":write",
+			"site:" + SiteAcmeLab + ":read", "site:" + SiteBerlin + ":write"},
+		Cost: func(required []string) simulator.Cost { return benchCost(Demo(), UserToken, required) },
+	},
 }

@@ -6,11 +6,19 @@ package mist
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
+)
+
+// The login and who-am-i paths, which the Platform names too.
+const (
+	loginPath = "/api/v1/login"
+	selfPath  = "/api/v1/self"
 )
 
 // Privilege is one grant of an admin, as /self lists it.
@@ -67,29 +75,18 @@ func (c *Cloud) AddSite(siteID, orgID string) {
 	c.sites[siteID] = orgID
 }
 
-// ExpireSessions ends every cookie session.
-func (c *Cloud) ExpireSessions() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.sessions = map[string]*Admin{}
-}
-
 // SessionIDs returns the live session cookies' values.
 func (c *Cloud) SessionIDs() []string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	var out []string
-	for id := range c.sessions {
-		out = append(out, id)
-	}
-	return out
+	return slices.Collect(maps.Keys(c.sessions))
 }
 
 // Handler serves the API.
 func (c *Cloud) Handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("POST /api/v1/login", c.login)
-	mux.HandleFunc("GET /api/v1/self", c.self)
+	mux.HandleFunc("POST "+loginPath, c.login)
+	mux.HandleFunc("GET "+selfPath, c.self)
 	mux.HandleFunc("GET /api/v1/sites/{id}", c.site)
 	mux.HandleFunc("GET /api/v1/orgs/{id}", c.org)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
@@ -214,5 +211,5 @@ func grants(a *Admin, scope, id string) bool {
 }
 
 func writeDetail(w http.ResponseWriter, status int, detail string) {
-	simulator.WriteJSON(w, status, map[string]string{"detail": detail})
+	simulator.WriteMessage(w, status, "detail", detail)
 }

@@ -41,12 +41,29 @@ func Demo(allPrivileges []string) *Cluster {
 
 func strPtr(s string) *string { return &s }
 
+// service is the account the demo and the benchmark configure the provider with.
+var service = simulator.Identity{Token: ServiceToken, ID: "1026", Name: "svc-terraform", Requests: 1}
+
 // Platform describes the demo cluster to the tests, the demo and the benchmark.
 var Platform = simulator.Platform{
-	Key:       "qumulo",
-	New:       func() http.Handler { return Demo(qumulo.KnownPrivileges).Handler() },
-	Token:     simulator.Identity{Token: ServiceToken, ID: "1026", Requests: 1},
-	Login:     simulator.Identity{Username: "svc-terraform", Password: ServicePassword, ID: "1026", Requests: 1},
-	LoginPath: "/v1/session/login",
-	UserPath:  "/v1/session/who-am-i",
+	Key:   "qumulo",
+	New:   func() http.Handler { return Demo(qumulo.KnownPrivileges).Handler() },
+	Token: service,
+	Login: simulator.Identity{Username: "svc-terraform", Password: ServicePassword, ID: "1026", Name: "svc-terraform", Requests: 1},
+	// The demo plans as the service account, which lacks quota write, then
+	// as admin, who holds every privilege.
+	Accounts: map[string]simulator.Identity{
+		"service": service,
+		"admin":   {Token: AdminToken, ID: "500", Name: "admin", Requests: 1},
+	},
+	LoginPath: loginPath,
+	UserPath:  whoAmIPath,
+	Bench: simulator.Bench{
+		Required: []string{"PRIVILEGE_SMB_SHARE_READ", "PRIVILEGE_QUOTA_WRITE"},
+		// current_privileges reports roles, which only /v1/session/roles
+		// lists; it does not depend on who-am-i, so both go at once.
+		Cost: func([]string) simulator.Cost {
+			return simulator.Cost{Minimum: 2, Chain: 1, Why: "who-am-i + session roles, in parallel"}
+		},
+	},
 }

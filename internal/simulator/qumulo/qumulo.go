@@ -6,10 +6,18 @@ package qumulo
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
+	"slices"
 	"sync"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
+)
+
+// The login and who-am-i paths, which the Platform names too.
+const (
+	loginPath  = "/v1/session/login"
+	whoAmIPath = "/v1/session/who-am-i"
 )
 
 // User is one account on the fake cluster. Nil pointers are left out of the
@@ -82,18 +90,14 @@ func (c *Cluster) ExpireSessions() {
 func (c *Cluster) SessionTokens() []string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	var out []string
-	for t := range c.sessions {
-		out = append(out, t)
-	}
-	return out
+	return slices.Collect(maps.Keys(c.sessions))
 }
 
 // Handler serves the API.
 func (c *Cluster) Handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("POST /v1/session/login", c.login)
-	mux.HandleFunc("GET /v1/session/who-am-i", c.whoAmI)
+	mux.HandleFunc("POST "+loginPath, c.login)
+	mux.HandleFunc("GET "+whoAmIPath, c.whoAmI)
 	mux.HandleFunc("GET /v1/session/roles", c.roles)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "qumulo.rest.server", "http_not_found_error", "Not Found: "+r.URL.Path)
