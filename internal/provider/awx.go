@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -170,12 +169,14 @@ func readAWXPrivileges(ctx context.Context, hc *httpx.Client, _ []string) (grant
 	}
 	var roleModels []awxRoleModel
 	var warnings []readWarning
+	unreadable := ""
 	roles, err := c.Roles(ctx, *u.ID)
 	switch {
 	case awx.IsForbidden(err):
+		unreadable = "the controller refused to list the user's roles (403 Forbidden)"
 		warnings = append(warnings, readWarning{"AWX roles not readable",
-			fmt.Sprintf("The controller refused to list the roles of user %q (403), so privileges come from is_superuser and "+
-				"is_system_auditor alone and role requirements may be reported missing although held. %v", deref(u.Username), err)})
+			fmt.Sprintf("The controller refused to list the roles of user %q (403), so requirements that is_superuser and "+
+				"is_system_auditor do not settle are unknown. %v", deref(u.Username), err)})
 		roles = nil
 	case err != nil:
 		return grants{}, err
@@ -184,14 +185,15 @@ func readAWXPrivileges(ctx context.Context, hc *httpx.Client, _ []string) (grant
 	}
 	for _, r := range roles {
 		s := r.SummaryFields
+		if r.ID == nil && r.Name == nil && s.ResourceType == nil {
+			continue // a null or empty entry of results
+		}
 		roleModels = append(roleModels, awxRoleModel{ID: types.Int64PointerValue(r.ID), Name: types.StringPointerValue(r.Name),
 			ResourceType: types.StringPointerValue(s.ResourceType), ResourceName: types.StringPointerValue(s.ResourceName),
 			ResourceID: types.Int64PointerValue(s.ResourceID)})
 	}
-	privileges := awx.Grants(u, roles)
-	sort.Strings(privileges)
-	return grants{Privileges: privileges,
+	return grants{Privileges: awx.Grants(u, roles),
 		Native: map[string]any{"roles": roleModels, "is_superuser": types.BoolValue(deref(u.IsSuperuser)),
-			"is_system_auditor": types.BoolValue(deref(u.IsSystemAuditor))}, Holder: awx.Holder(u, roles), ID: strconv.FormatInt(*u.ID, 10),
+			"is_system_auditor": types.BoolValue(deref(u.IsSystemAuditor))}, Holder: awx.Holder(u, roles, unreadable), ID: strconv.FormatInt(*u.ID, 10),
 		Principal: fmt.Sprintf("AWX user %q (id %d)", deref(u.Username), *u.ID), Warnings: warnings}, nil
 }

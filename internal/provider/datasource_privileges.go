@@ -53,7 +53,8 @@ func (d *privilegesDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	}
 	result := privilege.Check(required, g.Holder)
 	values := map[string]any{
-		"id": types.StringNull(), "privileges": stringSet(g.Privileges), "missing": stringSet(result.Missing),
+		"id": types.StringNull(), "privileges": sortedList(g.Privileges), "principal": types.StringValue(g.Principal),
+		"missing": stringSet(result.Missing), "unknown": stringSet(result.Unknown), "reasons": stringMapValue(result.Reasons),
 		"all_granted": types.BoolValue(result.AllGranted()), "enforce": types.BoolValue(enforce.ValueBool()),
 	}
 	if g.ID != "" {
@@ -65,16 +66,51 @@ func (d *privilegesDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	for name, v := range values {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(name), v)...)
 	}
+	// The timeout covers the work after the answer too: a read that overran
+	// it while decoding or building values fails as a timeout, not later.
+	if ctx.Err() != nil {
+		resp.Diagnostics.Append(overrun(d.platform, conn.settings.Timeout))
+		return
+	}
 	if enforce.ValueBool() && !result.AllGranted() {
 		resp.Diagnostics.Append(enforcement(d.platform, g.Principal, required, result))
 	}
 }
 
-// enforcement is the error enforce = true raises when a requirement is missing.
-func enforcement(p *platform, principal string, required []string, result privilege.Result) diag.Diagnostic {
-	return diag.NewAttributeErrorDiagnostic(pathRequired, p.name+" credentials lack required privileges",
-		fmt.Sprintf("%s is missing %d of the %d required privileges:\n  - %s\n\nGrant them to the account, or remove them from required.",
-			principal, len(result.Missing), len(dedupe(required)), strings.Join(result.Missing, "\n  - ")))
+// enforcement is the error enforce = true raises: who the caller is, then
+// the missing and the unknown requirements, each with its reason.
+func enforcement(p *platform, principal string, required []string, r privilege.Result) diag.Diagnostic {
+	var b strings.Builder
+	list := func(heading string, reqs []string) {
+		if len(reqs) == 0 {
+			return
+		}
+		fmt.Fprintf(&b, "\n\n%s:", heading)
+		for _, req := range reqs {
+			fmt.Fprintf(&b, "\n  - %s: %s", req, r.Reasons[req])
+		}
+	}
+	n := len(dedupe(required))
+	summary := p.name + " credentials lack required privileges"
+	switch {
+	case len(r.Missing) > 0 && len(r.Unknown) > 0:
+		fmt.Fprintf(&b, "%s lacks %d of the %d required privileges, and %d more could not be decided.", principal, len(r.Missing), n, len(r.Unknown))
+	case len(r.Missing) > 0:
+		fmt.Fprintf(&b, "%s lacks %d of the %d required privileges.", principal, len(r.Missing), n)
+	default:
+		summary = p.name + " privileges could not be confirmed"
+		fmt.Fprintf(&b, "%s holds none of the %d required privileges for certain that are listed below: the provider could not decide them.", principal, n)
+	}
+	list("Missing", r.Missing)
+	list("Unknown", r.Unknown)
+	b.WriteString("\n\n")
+	if len(r.Missing) > 0 {
+		b.WriteString("Grant the missing privileges to the account, or remove them from required. ")
+	}
+	if len(r.Unknown) > 0 {
+		b.WriteString("Check the unknown ones by hand; to let them pass, gate on length(self.missing) == 0 in a postcondition instead of enforce.")
+	}
+	return diag.NewAttributeErrorDiagnostic(pathRequired, summary, strings.TrimSpace(b.String()))
 }
 
 func dedupe(list []string) []string {

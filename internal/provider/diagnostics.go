@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -82,4 +83,11 @@ func credentialAdvice(p *platform, conn *connection) string {
 		return fmt.Sprintf("The %s came from %s; check that it is correct and has not expired or been revoked.", p.tokenNoun, s.TokenSource)
 	}
 	return fmt.Sprintf("The user name and password (password from %s) were not accepted; check them, and that the account is not locked.", s.PasswordSource)
+}
+
+// overrun is the timeout error of a read whose answer arrived in time but
+// whose processing did not finish before the timeout.
+func overrun(p *platform, timeout time.Duration) diag.Diagnostic {
+	return diag.NewErrorDiagnostic(p.name+" did not answer in time", fmt.Sprintf("No usable answer arrived within the timeout of %s: "+
+		"the answer was too large to read in the time left. Raise timeout in the %s block.", timeout, p.key))
 }

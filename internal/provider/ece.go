@@ -9,6 +9,7 @@ import (
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/platform/ece"
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/privilege"
 )
 
 var ecePlatform = &platform{
@@ -150,8 +151,8 @@ var ecePrivilegesSchema = schema.Schema{
 		"into permissions itself, so the provider adds no implication of its own. Elevated permissions are reported, " +
 		"not evaluated: ECE does not say which operations need them.",
 	Attributes: map[string]schema.Attribute{
-		"roles":                schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The caller's roles."},
-		"permissions":          schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The caller's permissions (API operation ids)."},
+		"roles":                schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The caller's roles, sorted and without repeats."},
+		"permissions":          schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The caller's permissions (API operation ids), sorted and without repeats."},
 		"elevated_permissions": eceElevatedAttribute,
 	},
 }
@@ -166,7 +167,7 @@ func readECEPrivileges(ctx context.Context, hc *httpx.Client, _ []string) (grant
 		sec = *u.Security
 	}
 	return grants{
-		Native: map[string]any{"roles": stringSet(sec.Roles), "permissions": stringSet(sec.Permissions),
+		Native: map[string]any{"roles": sortedList(privilege.Clean(sec.Roles, nil)), "permissions": sortedList(privilege.Clean(sec.Permissions, nil)),
 			"elevated_permissions": eceElevated(sec.ElevatedPermissions)},
 		Privileges: ece.Privileges(u),
 		Holder:     ece.Holder(u),

@@ -36,18 +36,30 @@ func commonPrivilegeAttributes(p *platform) map[string]schema.Attribute {
 	g := p.privileges.grammar
 	return map[string]schema.Attribute{
 		"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The caller's stable id."},
-		"privileges": schema.SetAttribute{Computed: true, ElementType: types.StringType,
-			MarkdownDescription: "Every privilege the caller holds, in the grammar `required` uses, so `contains(self.privileges, \"...\")` works."},
+		"privileges": schema.ListAttribute{Computed: true, ElementType: types.StringType,
+			MarkdownDescription: "Every privilege the caller is shown to hold, in the grammar `required` uses, sorted and without " +
+				"repeats, so `contains(self.privileges, \"...\")` works. A list rather than a set: the framework checks a set for " +
+				"repeats pair by pair, which takes minutes for the tens of thousands of grants a large account can have."},
 		"required": schema.SetAttribute{Optional: true, ElementType: types.StringType,
 			Validators: []validator.Set{requiredValidator{platform: p, grammar: g}},
 			MarkdownDescription: "Privileges the configuration needs, in the grammar below. A malformed entry is an error at " +
 				"`terraform validate`; a well-formed name outside the names the provider knows is a warning naming the closest " +
 				"known one, and is still evaluated as written."},
 		"missing": schema.SetAttribute{Computed: true, ElementType: types.StringType,
-			MarkdownDescription: "The members of `required` the caller does not satisfy, after the platform's implication rules."},
-		"all_granted": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether `missing` is empty."},
+			MarkdownDescription: "The members of `required` the server's answer shows the caller lacks, after the platform's implication rules."},
+		"unknown": schema.SetAttribute{Computed: true, ElementType: types.StringType,
+			MarkdownDescription: "The members of `required` the provider cannot decide from what the server lets it read; " +
+				"`reasons` says why for each. The provider never reports granted or missing on a guess."},
+		"reasons": schema.MapAttribute{Computed: true, ElementType: types.StringType,
+			MarkdownDescription: "For every member of `required`, one line saying why it is granted, missing or unknown."},
+		"principal": schema.StringAttribute{Computed: true,
+			MarkdownDescription: "The caller as messages name it, such as `" + p.name + " user \"svc-terraform\"`."},
+		"all_granted": schema.BoolAttribute{Computed: true,
+			MarkdownDescription: "True only when `missing` and `unknown` are both empty; true when nothing is required. " +
+				"To tolerate requirements the provider cannot decide, gate on `length(self.missing) == 0` instead."},
 		"enforce": schema.BoolAttribute{Optional: true, Computed: true,
-			MarkdownDescription: "When `true`, a non-empty `missing` fails the plan with an error listing every missing privilege and who the caller is. Default `false`."},
+			MarkdownDescription: "When `true` and `all_granted` is false, the read fails with an error that names the caller and " +
+				"lists the missing and the unknown requirements, each with its reason. Default `false`."},
 	}
 }
 
@@ -91,8 +103,10 @@ func (v requiredValidator) ValidateSet(ctx context.Context, req validator.SetReq
 	}
 }
 
-// stringSet converts a Go slice to a set value; nil becomes an empty set, as
-// computed sets are always known once read.
+// stringSet converts a Go slice of distinct strings to a set value; nil
+// becomes an empty set, as computed sets are always known once read. Only
+// for small sets (subsets of required): the framework checks a set's
+// elements for repeats pair by pair.
 func stringSet(values []string) types.Set {
 	elems := make([]attr.Value, 0, len(values))
 	for _, v := range values {

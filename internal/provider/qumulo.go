@@ -9,6 +9,7 @@ import (
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/platform/qumulo"
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/privilege"
 )
 
 var qumuloPlatform = &platform{
@@ -83,8 +84,8 @@ var qumuloPrivilegesSchema = schema.Schema{
 		"(`PRIVILEGE_SMB_SHARE_WRITE` does not satisfy `PRIVILEGE_SMB_SHARE_READ`). Roles from `GET /v1/session/roles` " +
 		"are reported but not evaluated: a caller cannot see which privileges a role carries.",
 	Attributes: map[string]schema.Attribute{
-		"roles": schema.SetAttribute{Computed: true, ElementType: types.StringType,
-			MarkdownDescription: "Names of the caller's roles, including roles held through groups."},
+		"roles": schema.ListAttribute{Computed: true, ElementType: types.StringType,
+			MarkdownDescription: "Names of the caller's roles, including roles held through groups, sorted and without repeats."},
 	},
 }
 
@@ -94,8 +95,8 @@ func readQumuloPrivileges(ctx context.Context, hc *httpx.Client, _ []string) (gr
 		return grants{}, err
 	}
 	return grants{
-		Native:     map[string]any{"roles": stringSet(roles)},
-		Privileges: w.Privileges,
+		Native:     map[string]any{"roles": sortedList(privilege.Clean(roles, nil))},
+		Privileges: qumulo.Grants(w),
 		Holder:     qumulo.Holder(w),
 		ID:         deref(w.ID),
 		Principal:  fmt.Sprintf("Qumulo user %q (id %s)", deref(w.Name), deref(w.ID)),

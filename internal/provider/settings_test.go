@@ -24,8 +24,8 @@ func envOf(vars map[string]string) func(string) string {
 // the block leaves out.
 type blockValues struct {
 	Endpoint, Token, Username, Password, CACert, Timeout *string
-	Insecure                                            *bool
-	MaxRetries                                          *int64
+	Insecure                                             *bool
+	MaxRetries                                           *int64
 }
 
 func (v blockValues) model() blockModel {

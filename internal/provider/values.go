@@ -22,6 +22,26 @@ func stringList(values []string) types.List {
 	return l
 }
 
+// sortedList is a computed list of strings from values the caller has
+// already sorted and freed of repeats (privilege.Clean); nil becomes an empty
+// list, as a computed list is always known once read.
+func sortedList(values []string) types.List {
+	elems := make([]attr.Value, len(values))
+	for i, v := range values {
+		elems[i] = types.StringValue(v)
+	}
+	return types.ListValueMust(types.StringType, elems)
+}
+
+// stringMapValue converts a Go map of strings to a map value.
+func stringMapValue(values map[string]string) types.Map {
+	elems := make(map[string]attr.Value, len(values))
+	for k, v := range values {
+		elems[k] = types.StringValue(v)
+	}
+	return types.MapValueMust(types.StringType, elems)
+}
+
 func computedStringList(doc string) schema.ListAttribute {
 	return schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: doc}
 }

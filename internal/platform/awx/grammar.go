@@ -71,9 +71,11 @@ func (Grammar) Unknown(req string) (bool, string) {
 	return true, typ + ":" + id + ":" + role
 }
 
-// Grants lists the caller's privileges in the grammar.
+// Grants lists the caller's privileges in the grammar, sorted and without
+// repeats; a role the grammar cannot name (no resource, a name or type it
+// would reject) is left out here and kept in the typed roles.
 func Grants(u *User, roles []Role) []string {
-	out := []string{}
+	out := make([]string, 0, len(roles)+2)
 	if deref(u.IsSuperuser) {
 		out = append(out, superuser)
 	}
@@ -85,7 +87,7 @@ func Grants(u *User, roles []Role) []string {
 			out = append(out, g)
 		}
 	}
-	return out
+	return privilege.Clean(out, privilege.Valid(Grammar{}))
 }
 
 // grant is a role in the grammar, "" for a role not tied to a resource.
@@ -97,33 +99,63 @@ func grant(r Role) string {
 	return *s.ResourceType + ":" + strconv.FormatInt(*s.ResourceID, 10) + ":" + NormalizeRole(*r.Name)
 }
 
-// Holder applies the controller's rules: superuser satisfies everything; the
-// system auditor satisfies every read; on one resource, admin satisfies every
-// role and any role satisfies read. Roles implied across resources (an
-// organization admin's rights on its job templates) are not inferred: the
-// roles list does not say which resources an organization holds.
-func Holder(u *User, roles []Role) privilege.Holder {
-	grants := Grants(u, roles)
-	held := privilege.NewSet(grants)
-	byResource := map[string][]string{}
-	for _, g := range grants {
-		if i := strings.LastIndex(g, ":"); i > 0 {
-			byResource[g[:i]] = append(byResource[g[:i]], g[i+1:])
+// heldRole is one role the user holds on a resource, for reasons.
+type heldRole struct{ role, name string }
+
+// Holder applies what the controller's answers show: a superuser holds
+// everything; the system auditor may read everything; on one resource, Admin
+// holds every role and any role includes Read. The roles list shows only
+// roles granted to the user directly (not through a team, an organization
+// or a custom role definition), so a resource requirement it does not show
+// is unknown, never missing. unreadable, when not "", says why the roles
+// could not be listed.
+func Holder(u *User, roles []Role, unreadable string) privilege.Holder {
+	byResource := map[string][]heldRole{}
+	for _, r := range roles {
+		if g := grant(r); g != "" {
+			i := strings.LastIndex(g, ":")
+			byResource[g[:i]] = append(byResource[g[:i]], heldRole{g[i+1:], deref(r.Name)})
 		}
 	}
-	return privilege.HolderFunc(func(req string) bool {
-		if held[superuser] || held[req] {
-			return true
+	super, auditor := deref(u.IsSuperuser), deref(u.IsSystemAuditor)
+	return privilege.HolderFunc(func(req string) privilege.Decision {
+		switch {
+		case super:
+			return privilege.Grant("the user is a superuser")
+		case req == superuser:
+			return privilege.Lack("is_superuser is false")
+		case req == systemAuditor && auditor:
+			return privilege.Grant("is_system_auditor is true")
+		case req == systemAuditor:
+			return privilege.Lack("is_system_auditor is false")
 		}
 		m := requirementShape.FindStringSubmatch(req)
 		if m == nil {
-			return false
+			return privilege.Undecided("not an AWX privilege")
 		}
-		if m[3] == "read" && held[systemAuditor] {
-			return true
+		typ, id, need := m[1], m[2], m[3]
+		if need == "read" && auditor {
+			return privilege.Grant("a system auditor may read everything")
 		}
-		onResource := byResource[m[1]+":"+m[2]]
-		return slices.Contains(onResource, "admin") || (m[3] == "read" && len(onResource) > 0)
+		held := byResource[typ+":"+id]
+		for _, h := range held {
+			if h.role == need {
+				return privilege.Grant(fmt.Sprintf("held through %s on %s %s", h.name, typ, id))
+			}
+		}
+		for _, h := range held {
+			switch {
+			case h.role == "admin":
+				return privilege.Grant(fmt.Sprintf("held through Admin on %s %s, which includes every role on it", typ, id))
+			case need == "read":
+				return privilege.Grant(fmt.Sprintf("held through %s on %s %s, which includes Read", h.name, typ, id))
+			}
+		}
+		if unreadable != "" {
+			return privilege.Undecided(unreadable + ", so only is_superuser and is_system_auditor could be checked")
+		}
+		return privilege.Undecided("not among the roles granted to the user directly; a team, an organization or a custom role " +
+			"may still grant it, and the roles list does not show those")
 	})
 }
 

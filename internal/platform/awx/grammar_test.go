@@ -3,6 +3,8 @@ package awx
 import (
 	"strings"
 	"testing"
+
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/privilege"
 )
 
 func role(id int64, name, typ string, resourceID int64) Role {
@@ -24,26 +26,48 @@ func TestHolderRules(t *testing.T) {
 	f, tr := false, true
 	user := &User{IsSuperuser: &f, IsSystemAuditor: &f}
 	roles := []Role{role(1, "Execute", "job_template", 42), role(2, "Admin", "inventory", 3), role(3, "Use", "credential", 11)}
-	h := Holder(user, roles)
-	for req, want := range map[string]bool{
-		"job_template:42:execute": true, "job_template:42:read": true, "job_template:42:admin": false,
-		"inventory:3:adhoc": true, "inventory:3:update": true, "inventory:4:read": false,
-		"credential:11:use": true, "credential:11:admin": false, "superuser": false, "system_auditor": false,
+	direct := privilege.Undecided("not among the roles granted to the user directly; a team, an organization or a custom role " +
+		"may still grant it, and the roles list does not show those")
+	h := Holder(user, roles, "")
+	for req, want := range map[string]privilege.Decision{
+		"job_template:42:execute": privilege.Grant("held through Execute on job_template 42"),
+		"job_template:42:read":    privilege.Grant("held through Execute on job_template 42, which includes Read"),
+		"job_template:42:admin":   direct,
+		"inventory:3:adhoc":       privilege.Grant("held through Admin on inventory 3, which includes every role on it"),
+		"inventory:3:update":      privilege.Grant("held through Admin on inventory 3, which includes every role on it"),
+		"inventory:4:read":        direct,
+		"credential:11:use":       privilege.Grant("held through Use on credential 11"),
+		"credential:11:admin":     direct,
+		"superuser":               privilege.Lack("is_superuser is false"),
+		"system_auditor":          privilege.Lack("is_system_auditor is false"),
 	} {
-		if got := h.Satisfies(req); got != want {
-			t.Errorf("%s: %t, want %t", req, got, want)
+		if got := h.Decide(req); got != want {
+			t.Errorf("%s: %+v, want %+v", req, got, want)
 		}
 	}
-	auditor := Holder(&User{IsSuperuser: &f, IsSystemAuditor: &tr}, nil)
-	if !auditor.Satisfies("project:9:read") || auditor.Satisfies("project:9:update") || !auditor.Satisfies("system_auditor") {
-		t.Error("a system auditor satisfies every read and nothing else")
+	auditor := Holder(&User{IsSuperuser: &f, IsSystemAuditor: &tr}, nil, "the controller refused to list the user's roles (403 Forbidden)")
+	for req, want := range map[string]privilege.Decision{
+		"project:9:read": privilege.Grant("a system auditor may read everything"),
+		"project:9:update": privilege.Undecided("the controller refused to list the user's roles (403 Forbidden), " +
+			"so only is_superuser and is_system_auditor could be checked"),
+		"system_auditor": privilege.Grant("is_system_auditor is true"),
+	} {
+		if got := auditor.Decide(req); got != want {
+			t.Errorf("auditor %s: %+v, want %+v", req, got, want)
+		}
 	}
-	super := Holder(&User{IsSuperuser: &tr}, nil)
-	if !super.Satisfies("project:9:admin") || !super.Satisfies("system_auditor") {
-		t.Error("a superuser satisfies everything")
+	super := Holder(&User{IsSuperuser: &tr}, nil, "")
+	for _, req := range []string{"project:9:admin", "system_auditor", "superuser"} {
+		if got, want := super.Decide(req), privilege.Grant("the user is a superuser"); got != want {
+			t.Errorf("superuser %s: %+v, want %+v", req, got, want)
+		}
 	}
-	if got := strings.Join(Grants(user, roles), " "); got != "job_template:42:execute inventory:3:admin credential:11:use" {
+	if got := strings.Join(Grants(user, roles), " "); got != "credential:11:use inventory:3:admin job_template:42:execute" {
 		t.Errorf("Grants = %s", got)
+	}
+	// A role listed twice is one grant.
+	if got := strings.Join(Grants(user, append(roles, roles[0])), " "); got != "credential:11:use inventory:3:admin job_template:42:execute" {
+		t.Errorf("Grants with a repeat = %s", got)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/platform/platformtest"
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/privilege"
 )
 
 func FuzzUser(f *testing.F) {
@@ -27,49 +28,41 @@ func FuzzUser(f *testing.F) {
 			t.Error(err)
 		}
 		privileges := Privileges(&u)
-		if bad := platformtest.InvalidGrants(Grammar{}, privileges); len(bad) > 0 && !outsideGrammar(&u) {
+		if bad := platformtest.InvalidGrants(Grammar{}, privileges); len(bad) > 0 {
 			t.Errorf("Privileges lists %q, which the grammar rejects", bad)
+		}
+		if !slices.IsSorted(privileges) || len(slices.Compact(slices.Clone(privileges))) != len(privileges) {
+			t.Errorf("Privileges %q is not sorted and free of repeats", privileges)
 		}
 		h := Holder(&u)
 		for _, p := range privileges {
-			if !h.Satisfies(p) {
-				t.Errorf("the caller does not satisfy its own privilege %q", p)
+			if d := h.Decide(p); d.State != privilege.Granted {
+				t.Errorf("the caller's own privilege %q is %s: %s", p, d.State, d.Reason)
 			}
 		}
-		var roles []string
-		if u.Security != nil {
-			roles = u.Security.Roles
+		want := privilege.Unknown
+		if u.Security != nil && u.Security.Roles != nil {
+			want = privilege.Missing
+			if slices.Contains(u.Security.Roles, "ece_platform_admin") {
+				want = privilege.Granted
+			}
 		}
-		if h.Satisfies("role:ece_platform_admin") != slices.Contains(roles, "ece_platform_admin") {
-			t.Errorf("role:ece_platform_admin satisfied: %t with roles %q", h.Satisfies("role:ece_platform_admin"), roles)
+		if d := h.Decide("role:ece_platform_admin"); d.State != want || d.Reason == "" {
+			t.Errorf("role:ece_platform_admin is %s (%q), want %s, with security %+v", d.State, d.Reason, want, u.Security)
 		}
 	})
 }
 
-// outsideGrammar reports whether u has a permission that is not an operation
-// id or a role that is not a role name. Privileges passes such values through
-// as they are, so it lists a privilege the grammar rejects: a known violation
-// of "every grant passes Validate", see TestPrivilegesOutsideTheGrammar. Real
-// ECE permissions are operation ids and its roles lower_snake names.
-func outsideGrammar(u *User) bool {
-	if u.Security == nil {
-		return false
-	}
-	return slices.ContainsFunc(u.Security.Permissions, func(p string) bool { return !operationID.MatchString(p) }) ||
-		slices.ContainsFunc(u.Security.Roles, func(r string) bool { return !roleName.MatchString(r) })
-}
-
-// TestPrivilegesOutsideTheGrammar records the known violation. Unskip it when
-// Privileges leaves such values out (or the grammar takes them).
-func TestPrivilegesOutsideTheGrammar(t *testing.T) {
-	t.Skip(`known violation: {"security":{"roles":["Custom Role"],"permissions":["get_deployment"]}} ` +
-		`gives privileges "get_deployment" and "role:Custom Role", both rejected by Validate`)
+// Privileges leaves out what the grammar rejects (a permission that is not an
+// operation id, a role that is not a role name), so a configuration can
+// require every privilege it lists.
+func TestPrivilegesOutsideTheGrammarAreLeftOut(t *testing.T) {
 	var u User
 	if err := json.Unmarshal([]byte(`{"security":{"roles":["Custom Role"],"permissions":["get_deployment"]}}`), &u); err != nil {
 		t.Fatal(err)
 	}
-	if bad := platformtest.InvalidGrants(Grammar{}, Privileges(&u)); len(bad) > 0 {
-		t.Errorf("Privileges lists %q, which the grammar rejects", bad)
+	if got := Privileges(&u); len(got) != 0 {
+		t.Errorf("Privileges = %q, want none", got)
 	}
 }
 

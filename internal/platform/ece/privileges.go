@@ -51,8 +51,8 @@ func (Grammar) Unknown(req string) (bool, string) {
 	return true, ""
 }
 
-// Privileges lists the caller's grants in the grammar: each permission, and
-// role:<role> for each role.
+// Privileges lists the caller's grants in the grammar, sorted and without
+// repeats: each permission, and role:<role> for each role.
 func Privileges(u *User) []string {
 	if u.Security == nil {
 		return []string{}
@@ -60,11 +60,35 @@ func Privileges(u *User) []string {
 	out := make([]string, 0, len(u.Security.Permissions)+len(u.Security.Roles))
 	out = append(out, u.Security.Permissions...)
 	for _, r := range u.Security.Roles {
-		out = append(out, rolePrefix+r)
+		if r != "" {
+			out = append(out, rolePrefix+r)
+		}
 	}
-	return out
+	return privilege.Clean(out, privilege.Valid(Grammar{}))
 }
 
-// Holder evaluates by membership: ECE already expands roles into
-// security.permissions, so no implication is needed or claimed.
-func Holder(u *User) privilege.Holder { return privilege.NewSet(Privileges(u)) }
+// Holder decides by membership: ECE already expands roles into
+// security.permissions, so no implication is needed or claimed. An answer
+// without security (elastic/cloud-sdk-go's mock of the built-in admin has
+// none), or without the list a requirement needs, decides nothing: unknown.
+func Holder(u *User) privilege.Holder {
+	if u.Security == nil {
+		return privilege.HolderFunc(func(string) privilege.Decision {
+			return privilege.Undecided("ECE answered GET /api/v1/user without security, as it does for built-in users, so the user's roles and permissions are not visible")
+		})
+	}
+	roles := privilege.Membership(u.Security.Roles, "security.roles")
+	permissions := privilege.Membership(u.Security.Permissions, "security.permissions")
+	return privilege.HolderFunc(func(req string) privilege.Decision {
+		if role, ok := strings.CutPrefix(req, rolePrefix); ok {
+			if u.Security.Roles == nil {
+				return privilege.Undecided("ECE's answer has no security.roles")
+			}
+			return roles.Decide(role)
+		}
+		if u.Security.Permissions == nil {
+			return privilege.Undecided("ECE's answer has no security.permissions")
+		}
+		return permissions.Decide(req)
+	})
+}

@@ -66,20 +66,20 @@ func (Grammar) Unknown(req string) (bool, string) {
 	return true, r.Scope + ":" + r.ID + ":" + r.Role
 }
 
-// roleCovers reports whether a held role satisfies a needed one on the same
+// coverage decides whether a held role covers a needed one on the same
 // object: admin ⊇ write ⊇ read, admin ⊇ helpdesk ⊇ read, admin ⊇ installer.
-// A role the provider does not know covers only itself.
-func roleCovers(held, need string) bool {
-	if held == need {
-		return true
+// A role covers itself. When either role is one the provider does not know,
+// Mist may define an order the provider cannot see: unknown, not missing.
+func coverage(held, need string) privilege.State {
+	switch {
+	case held == need:
+		return privilege.Granted
+	case !slices.Contains(KnownRoles, held) || !slices.Contains(KnownRoles, need):
+		return privilege.Unknown
+	case held == "admin", (held == "write" || held == "helpdesk") && need == "read":
+		return privilege.Granted
 	}
-	switch held {
-	case "admin":
-		return slices.Contains(KnownRoles, need)
-	case "write", "helpdesk":
-		return need == "read"
-	}
-	return false
+	return privilege.Missing
 }
 
 // objectID is the id a privilege grants on, by scope; "" for scopes the
@@ -96,14 +96,16 @@ func objectID(p Privilege) string {
 	return ""
 }
 
-// Grants lists the caller's privileges in the grammar. Privileges of scopes
-// the grammar does not name are left out here and kept in the typed objects.
+// Grants lists the caller's privileges in the grammar, sorted and without
+// repeats (two entries differing only in views are one grant). Privileges of
+// scopes the grammar does not name, and ids or roles it would reject, are
+// left out here and kept in the typed objects.
 func Grants(s *Self) []string {
-	out := []string{}
+	out := make([]string, 0, len(s.Privileges))
 	for _, p := range s.Privileges {
 		if id := objectID(p); id != "" && deref(p.Role) != "" {
 			out = append(out, deref(p.Scope)+":"+id+":"+deref(p.Role))
 		}
 	}
-	return out
+	return privilege.Clean(out, privilege.Valid(Grammar{}))
 }

@@ -2,7 +2,9 @@ package mist
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"golang.org/x/sync/errgroup"
@@ -15,45 +17,51 @@ import (
 // once, and so how many lookups are in flight.
 const maxConcurrentEvaluations = 8
 
-// Holder evaluates required against s: a grant on the object itself with a
-// covering role, or an org grant covering the org's sites, or an msp grant
-// covering the msp's orgs and their sites. The parent of an object comes from
-// the ids /self already carries; only when a requirement can be satisfied no
-// other way does it cost one GET /sites/<id> or /orgs/<id>, at most once per
-// id per provider instance. A lookup the caller may not make (403, 404) means
-// the parent is unknown: nothing is inferred and the requirement is not
-// satisfied. Any other failed lookup fails Holder with the first error.
+// Holder decides required against s: granted by a privilege on the object
+// itself with a covering role, by an org privilege on a site's org, or by an
+// msp privilege on an org's (or a site's org's) MSP. The parent of an object
+// comes from the ids /self already carries; only when a parent privilege could
+// decide a requirement does it cost one GET /sites/<id> or /orgs/<id>, at most
+// once per id per provider instance. A parent the caller may not read (403,
+// 404) leaves the requirement unknown, as does a role newer than the provider
+// or a privilege of a scope it does not evaluate (orggroup, sitegroup,
+// orgsites) that could cover it. Any other failed lookup fails Holder with
+// the first error.
 func (c *Client) Holder(ctx context.Context, s *Self, required []string) (privilege.Holder, error) {
 	r := resolver{client: c, self: s}
-	// Requirements are evaluated concurrently so that lookups of different
-	// sites and orgs overlap (the httpx client's memo merges lookups of the
-	// same id). The group has no context on purpose: a failed lookup must not
-	// cancel the others, whose answers the memo keeps for the provider
-	// instance; the first error is returned once every evaluation has ended.
+	// Requirements are decided concurrently so that lookups of different sites
+	// and orgs overlap (the httpx client's memo merges lookups of the same id).
+	// The group has no context on purpose: a failed lookup must not cancel the
+	// others, whose answers the memo keeps for the provider instance; the first
+	// error is returned once every evaluation has ended.
 	var g errgroup.Group
 	g.SetLimit(maxConcurrentEvaluations)
-	results := make([]bool, len(required)) // whether required[i] is satisfied
+	decisions := make([]privilege.Decision, len(required))
 	for i, req := range required {
 		parsed, err := ParseRequirement(req)
 		if err != nil {
-			continue // a malformed requirement is never satisfied
+			decisions[i] = privilege.Undecided("not a Mist privilege: " + err.Error())
+			continue
 		}
 		g.Go(func() error {
 			var err error
-			results[i], err = r.satisfies(ctx, parsed)
+			decisions[i], err = r.decide(ctx, parsed)
 			return err
 		})
 	}
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	var satisfied []string
+	byRequirement := make(map[string]privilege.Decision, len(required))
 	for i, req := range required {
-		if results[i] {
-			satisfied = append(satisfied, req)
-		}
+		byRequirement[req] = decisions[i]
 	}
-	return privilege.NewSet(satisfied), nil
+	return privilege.HolderFunc(func(req string) privilege.Decision {
+		if d, ok := byRequirement[req]; ok {
+			return d
+		}
+		return privilege.Undecided("not among the requirements Holder was given")
+	}), nil
 }
 
 type resolver struct {
@@ -61,79 +69,163 @@ type resolver struct {
 	self   *Self
 }
 
-func (r resolver) satisfies(ctx context.Context, req Requirement) (bool, error) {
-	if r.holds(req.Scope, req.ID, req.Role) {
-		return true, nil
+// decide walks from the object up to its org and MSP; the strongest decision
+// wins (granted, then unknown, then missing).
+func (r resolver) decide(ctx context.Context, req Requirement) (privilege.Decision, error) {
+	best := r.on(req.Scope, req.ID, req.Role, "this "+req.Scope)
+	if best.State == privilege.Granted {
+		return best, nil
 	}
-	switch req.Scope {
+	orgID, mspOf := "", "its MSP"
+	if req.Scope == "site" && (r.couldCover("org", req.Role) || r.couldCover("msp", req.Role)) {
+		id, unknown, err := r.parentOfSite(ctx, req.ID)
+		switch {
+		case err != nil:
+			return privilege.Decision{}, err
+		case unknown != "":
+			best = stronger(best, privilege.Undecided(unknown))
+		case id != "":
+			orgID, mspOf = id, "the MSP of its org "+id
+			best = stronger(best, r.on("org", id, req.Role, "its org "+id))
+		}
+	}
+	if req.Scope == "org" {
+		orgID = req.ID
+	}
+	if best.State != privilege.Granted && orgID != "" && r.couldCover("msp", req.Role) {
+		id, unknown, err := r.parentOfOrg(ctx, orgID)
+		switch {
+		case err != nil:
+			return privilege.Decision{}, err
+		case unknown != "":
+			best = stronger(best, privilege.Undecided(unknown))
+		case id != "":
+			best = stronger(best, r.on("msp", id, req.Role, mspOf+" "+id))
+		}
+	}
+	if best.State != privilege.Granted {
+		best = stronger(best, r.unevaluated(req))
+	}
+	if best.State == 0 {
+		return privilege.Lack(fmt.Sprintf("no privilege on %s covers %s", chain(req.Scope), req.Role)), nil
+	}
+	return best, nil
+}
+
+// on decides need from the privileges on one object (where names it in the
+// reason): granted by a covering role, unknown by a role newer than the
+// provider, missing by a role that does not cover it, or no decision when the
+// caller has no privilege there.
+func (r resolver) on(scope, id, need, where string) privilege.Decision {
+	var best privilege.Decision
+	for _, p := range r.self.Privileges {
+		if deref(p.Scope) != scope || objectID(p) != id || id == "" {
+			continue
+		}
+		held := deref(p.Role)
+		var d privilege.Decision
+		switch coverage(held, need) {
+		case privilege.Granted:
+			if held == need {
+				d = privilege.Grant(fmt.Sprintf("held as %s on %s", held, where))
+			} else {
+				d = privilege.Grant(fmt.Sprintf("%s on %s covers %s", held, where, need))
+			}
+		case privilege.Unknown:
+			if slices.Contains(KnownRoles, held) {
+				d = privilege.Undecided(fmt.Sprintf("%s is a role the provider does not know, so whether %s on %s covers it is not known", need, held, where))
+			} else {
+				d = privilege.Undecided(fmt.Sprintf("the role %q on %s is one the provider does not know, so whether it covers %s is not known", held, where, need))
+			}
+		default:
+			d = privilege.Lack(fmt.Sprintf("%s on %s does not cover %s", held, where, need))
+		}
+		best = stronger(best, d)
+	}
+	return best
+}
+
+// couldCover reports any privilege of scope whose role might cover need:
+// without one, no lookup of a parent can change the decision.
+func (r resolver) couldCover(scope, need string) bool {
+	for _, p := range r.self.Privileges {
+		if deref(p.Scope) == scope && coverage(deref(p.Role), need) != privilege.Missing {
+			return true
+		}
+	}
+	return false
+}
+
+// unevaluated is unknown when the caller holds a privilege of a scope the
+// provider does not evaluate that could reach req's object with a covering
+// role: site groups and org sites reach sites, org groups orgs and their
+// sites, and a scope newer than the provider anything.
+func (r resolver) unevaluated(req Requirement) privilege.Decision {
+	reaches := map[string][]string{"sitegroup": {"site"}, "orgsites": {"site"}, "orggroup": {"org", "site"}}
+	for _, p := range r.self.Privileges {
+		scope := deref(p.Scope)
+		if slices.Contains(KnownScopes, scope) || coverage(deref(p.Role), req.Role) == privilege.Missing {
+			continue
+		}
+		if targets, known := reaches[scope]; known && !slices.Contains(targets, req.Scope) {
+			continue
+		}
+		return privilege.Undecided(fmt.Sprintf("the caller's %s privilege %q (%s) may cover it, and the provider does not evaluate %s privileges",
+			scope, deref(p.Name), deref(p.Role), scope))
+	}
+	return privilege.Decision{}
+}
+
+// stronger returns the stronger of two decisions: granted over unknown over
+// missing over none.
+func stronger(a, b privilege.Decision) privilege.Decision {
+	rank := map[privilege.State]int{privilege.Granted: 3, privilege.Unknown: 2, privilege.Missing: 1}
+	if rank[b.State] > rank[a.State] {
+		return b
+	}
+	return a
+}
+
+// chain names an object and the parents that could grant on it.
+func chain(scope string) string {
+	switch scope {
 	case "site":
-		if !r.holdsAny("org", req.Role) && !r.holdsAny("msp", req.Role) {
-			return false, nil
-		}
-		orgID, err := r.parentOfSite(ctx, req.ID)
-		if err != nil || orgID == "" {
-			return false, err
-		}
-		return r.satisfies(ctx, Requirement{Scope: "org", ID: orgID, Role: req.Role})
+		return "the site, its org or its MSP"
 	case "org":
-		if !r.holdsAny("msp", req.Role) {
-			return false, nil
-		}
-		mspID, err := r.parentOfOrg(ctx, req.ID)
-		if err != nil || mspID == "" {
-			return false, err
-		}
-		return r.holds("msp", mspID, req.Role), nil
+		return "the org or its MSP"
 	}
-	return false, nil
+	return "the " + scope
 }
 
-// holds reports a grant on exactly this object with a covering role.
-func (r resolver) holds(scope, id, role string) bool {
-	for _, p := range r.self.Privileges {
-		if deref(p.Scope) == scope && objectID(p) == id && roleCovers(deref(p.Role), role) {
-			return true
-		}
-	}
-	return false
-}
-
-// holdsAny reports any grant of scope with a covering role: without one, no
-// lookup can help.
-func (r resolver) holdsAny(scope, role string) bool {
-	for _, p := range r.self.Privileges {
-		if deref(p.Scope) == scope && roleCovers(deref(p.Role), role) {
-			return true
-		}
-	}
-	return false
-}
-
-func (r resolver) parentOfSite(ctx context.Context, siteID string) (string, error) {
+// parentOfSite returns the org of a site, from /self when it names it, or
+// else from one lookup; unknown says why the parent cannot be known.
+func (r resolver) parentOfSite(ctx context.Context, siteID string) (id, unknown string, err error) {
 	for _, p := range r.self.Privileges {
 		if strings.EqualFold(deref(p.SiteID), siteID) && deref(p.OrgID) != "" {
-			return strings.ToLower(deref(p.OrgID)), nil
+			return strings.ToLower(deref(p.OrgID)), "", nil
 		}
 	}
-	id, err := r.client.siteOrg(ctx, siteID)
-	return strings.ToLower(id), unlessForbidden(err)
+	id, err = r.client.siteOrg(ctx, siteID)
+	return lookedUp("the site's org", id, err)
 }
 
-func (r resolver) parentOfOrg(ctx context.Context, orgID string) (string, error) {
+// parentOfOrg returns the MSP of an org, "" for none, likewise.
+func (r resolver) parentOfOrg(ctx context.Context, orgID string) (id, unknown string, err error) {
 	for _, p := range r.self.Privileges {
 		if strings.EqualFold(deref(p.OrgID), orgID) && deref(p.MspID) != "" {
-			return strings.ToLower(deref(p.MspID)), nil
+			return strings.ToLower(deref(p.MspID)), "", nil
 		}
 	}
-	id, err := r.client.orgMsp(ctx, orgID)
-	return strings.ToLower(id), unlessForbidden(err)
+	id, err = r.client.orgMsp(ctx, orgID)
+	return lookedUp("the org's MSP", id, err)
 }
 
-// unlessForbidden turns "you may not see that object" into "unknown parent".
-func unlessForbidden(err error) error {
+// lookedUp turns "you may not see that object" (403, 404) into an unknown
+// parent; any other failure stays an error.
+func lookedUp(what, id string, err error) (string, string, error) {
 	if e, ok := httpx.AsError(err); ok && e.Kind == httpx.KindStatus &&
 		(e.Status == http.StatusForbidden || e.Status == http.StatusNotFound) {
-		return nil
+		return "", fmt.Sprintf("%s could not be read: %d %s", what, e.Status, http.StatusText(e.Status)), nil
 	}
-	return err
+	return strings.ToLower(id), "", err
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/privilege"
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
 	simmist "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/mist"
 )
@@ -211,7 +212,7 @@ func TestHolderInheritance(t *testing.T) {
 			}
 			got := map[string]bool{}
 			for _, req := range required {
-				got[req] = h.Satisfies(req)
+				got[req] = granted(h, req)
 			}
 			if !reflect.DeepEqual(got, c.want) {
 				t.Errorf("satisfied\n got %v\nwant %v", got, c.want)
@@ -265,7 +266,7 @@ func TestHolderLooksUpEachIDOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, req := range required {
-		if !h.Satisfies(req) {
+		if !granted(h, req) {
 			t.Errorf("%s not satisfied", req)
 		}
 	}
@@ -292,7 +293,7 @@ func TestHolderMalformedAndUnaskedRequirements(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, req := range []string{"org:acme:admin", "site:" + siteA1, "", "org:" + orgA + ":admin"} {
-		if h.Satisfies(req) {
+		if granted(h, req) {
 			t.Errorf("%q satisfied", req)
 		}
 	}
@@ -330,7 +331,7 @@ func TestHolderRoleCoverage(t *testing.T) {
 			for _, need := range roles {
 				want := slices.Contains(covers[held], need)
 				for _, req := range []string{"org:" + orgA + ":" + need, "site:" + siteA1 + ":" + need} {
-					if got := h.Satisfies(req); got != want {
+					if got := granted(h, req); got != want {
 						t.Errorf("%s held, %s: %t, want %t", held, req, got, want)
 					}
 				}
@@ -339,5 +340,54 @@ func TestHolderRoleCoverage(t *testing.T) {
 				t.Errorf("lookups %v, want %v", got, want)
 			}
 		})
+	}
+}
+
+// granted reports whether h grants req.
+func granted(h privilege.Holder, req string) bool { return h.Decide(req).State == privilege.Granted }
+
+// Every decision comes with its reason, and what the provider cannot see is
+// unknown, never missing.
+func TestHolderDecisionsAndReasons(t *testing.T) {
+	t.Parallel()
+	const siteC2 = "00000000-0000-4000-8000-0000000000c2" // no such site
+	forbidden := simulator.Fault{Status: 403, Body: `{"detail":"You do not have permission to perform this action."}`}
+	missingSite := simulator.Fault{Status: 404, Body: `{"detail":"Not found."}`}
+	srv, client, self := startCloud(t, []simmist.Privilege{
+		grant("org", orgA, "admin", ""),
+		grant("site", siteB1, "read", orgB),
+		grant("site", siteA2, "observer_plus", orgA),
+		{"scope": "sitegroup", "role": "write", "sitegroup_ids": []string{"00000000-0000-4000-8000-000000000001"}, "name": "EMEA sites"},
+	}, map[string]simulator.Fault{"/api/v1/sites/" + siteC1: forbidden, "/api/v1/sites/" + siteC2: missingSite})
+	_ = srv
+	want := map[string]privilege.Decision{
+		"org:" + orgA + ":admin":   privilege.Grant("held as admin on this org"),
+		"org:" + orgA + ":read":    privilege.Grant("admin on this org covers read"),
+		"site:" + siteA1 + ":read": privilege.Grant("admin on its org " + orgA + " covers read"),
+		"site:" + siteB1 + ":read": privilege.Grant("held as read on this site"),
+		// The site group may hold site B1, but the provider does not read groups.
+		"site:" + siteB1 + ":write": privilege.Undecided(`the caller's sitegroup privilege "EMEA sites" (write) may cover it, and the provider does not evaluate sitegroup privileges`),
+		"org:" + orgB + ":write":    privilege.Lack("no privilege on the org or its MSP covers write"),
+		"msp:" + msp + ":read":      privilege.Lack("no privilege on the msp covers read"),
+		"site:" + siteC1 + ":admin": privilege.Undecided("the site's org could not be read: 403 Forbidden"),
+		"site:" + siteC2 + ":admin": privilege.Undecided("the site's org could not be read: 404 Not Found"),
+		// Admin on Acme covers write on Acme's sites; the newer role on the
+		// site itself does not take that away.
+		"site:" + siteA2 + ":write":         privilege.Grant("admin on its org " + orgA + " covers write"),
+		"site:" + siteA2 + ":observer_plus": privilege.Grant("held as observer_plus on this site"),
+		"org:" + orgA + ":observer_plus":    privilege.Undecided("observer_plus is a role the provider does not know, so whether admin on this org covers it is not known"),
+		// A role the provider does not know, held on the site, decides nothing.
+		"site:" + siteA2 + ":read":     privilege.Grant("admin on its org " + orgA + " covers read"),
+		"site:" + siteB1 + ":helpdesk": privilege.Lack("read on this site does not cover helpdesk"),
+	}
+	required := slices.Sorted(maps.Keys(want))
+	h, err := client.Holder(context.Background(), self, required)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, req := range required {
+		if got := h.Decide(req); got != want[req] {
+			t.Errorf("%s:\n got %+v\nwant %+v", req, got, want[req])
+		}
 	}
 }

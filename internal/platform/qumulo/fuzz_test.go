@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/platform/platformtest"
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/privilege"
 )
 
 // FuzzWhoAmI: any body either fails to decode or yields a value that survives
@@ -25,14 +26,25 @@ func FuzzWhoAmI(f *testing.F) {
 			t.Error(err)
 		}
 		h := Holder(&w)
-		for _, p := range w.Privileges {
-			if !h.Satisfies(p) {
-				t.Errorf("the caller does not satisfy its own privilege %q", p)
+		grants := Grants(&w)
+		if bad := platformtest.InvalidGrants(Grammar, grants); len(bad) > 0 {
+			t.Errorf("Grants lists %q, which the grammar rejects", bad)
+		}
+		for _, p := range grants {
+			if d := h.Decide(p); d.State != privilege.Granted {
+				t.Errorf("the caller's own privilege %q is %s: %s", p, d.State, d.Reason)
 			}
 		}
 		for _, k := range KnownPrivileges { // no implication: only what is listed
-			if h.Satisfies(k) != slices.Contains(w.Privileges, k) {
-				t.Errorf("Satisfies(%q) = %t with privileges %q", k, h.Satisfies(k), w.Privileges)
+			want := privilege.Missing
+			switch {
+			case w.Privileges == nil:
+				want = privilege.Unknown
+			case slices.Contains(w.Privileges, k):
+				want = privilege.Granted
+			}
+			if d := h.Decide(k); d.State != want || d.Reason == "" {
+				t.Errorf("%s is %s (%q) with privileges %q, want %s", k, d.State, d.Reason, w.Privileges, want)
 			}
 		}
 	})
