@@ -9,11 +9,12 @@ import (
 	simmist "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/mist"
 )
 
-// mistCheck plans once with required and reports missing plus the lookups made.
-func mistCheck(t *testing.T, block string, required ...string) (missing string, requests string) {
+// mistCheck plans once with required and the provider block of the endpoint
+// and reports missing plus the lookups made.
+func mistCheck(t *testing.T, block func(endpoint string) string, required ...string) (missing string, requests string) {
 	t.Helper()
 	srv, _ := startMist(t)
-	out := planOnce(t, fmt.Sprintf(block, srv.URL)+fmt.Sprintf(`
+	out := planOnce(t, block(srv.URL)+fmt.Sprintf(`
 data "whoami_mist_current_privileges" "p" {
   required = %s
 }
@@ -22,13 +23,17 @@ output "missing" { value = join(",", sort(data.whoami_mist_current_privileges.p.
 	return outputValue(t, out, "missing"), mistRequests(srv)
 }
 
-func jsnow() string { return mistTokenBlock("%s", simmist.UserToken) }
+// jsnow reads with the demo user token, mspAdmin logs in as the MSP admin.
+func jsnow(endpoint string) string { return providerBlock("mist", tokenAttrs("mist", endpoint)) }
 
-func mspAdmin() string { return mistLoginBlock("%s", simmist.MspAdminEmail, simmist.MspAdminPass) }
+func mspAdmin(endpoint string) string { return providerBlock("mist", loginAttrs("mist", endpoint)) }
+
+func orgToken(endpoint string) string { return mistTokenBlock(endpoint, simmist.OrgToken) }
 
 func TestMistPrivileges_userToken(t *testing.T) {
+	t.Parallel()
 	srv, _ := startMist(t)
-	readOnce(t, mistTokenBlock(srv.URL, simmist.UserToken)+fmt.Sprintf(`
+	readOnce(t, jsnow(srv.URL)+fmt.Sprintf(`
 data "whoami_mist_current_privileges" "p" {
   required = ["org:%s:write", "site:%s:read"]
   enforce  = true
@@ -45,7 +50,7 @@ data "whoami_mist_current_privileges" "p" {
 
 func TestMistPrivileges_orgAdminCoversItsSites(t *testing.T) {
 	t.Parallel()
-	missing, requests := mistCheck(t, jsnow(),
+	missing, requests := mistCheck(t, jsnow,
 		"site:"+simmist.SiteAcmeHQ+":write", "site:"+simmist.SiteAcmeDC+":installer", "site:"+simmist.SiteAcmeHQ+":read")
 	if missing != "" {
 		t.Errorf("missing = %q, want none: Acme's org admin covers its sites", missing)
@@ -58,7 +63,7 @@ func TestMistPrivileges_orgAdminCoversItsSites(t *testing.T) {
 
 func TestMistPrivileges_siteReadDoesNotCoverOrgWrite(t *testing.T) {
 	t.Parallel()
-	missing, requests := mistCheck(t, jsnow(), "org:"+simmist.OrgBeta+":write", "site:"+simmist.SiteBerlin+":write")
+	missing, requests := mistCheck(t, jsnow, "org:"+simmist.OrgBeta+":write", "site:"+simmist.SiteBerlin+":write")
 	if want := "org:" + simmist.OrgBeta + ":write,site:" + simmist.SiteBerlin + ":write"; missing != want {
 		t.Errorf("missing = %q, want %q", missing, want)
 	}
@@ -70,7 +75,7 @@ func TestMistPrivileges_siteReadDoesNotCoverOrgWrite(t *testing.T) {
 
 func TestMistPrivileges_mspAdminCoversItsOrgsAndTheirSites(t *testing.T) {
 	t.Parallel()
-	missing, requests := mistCheck(t, mspAdmin(),
+	missing, requests := mistCheck(t, mspAdmin,
 		"org:"+simmist.OrgCobalt+":admin", "site:"+simmist.SiteAcmeHQ+":write", "org:"+simmist.OrgAcme+":read", "org:"+simmist.OrgBeta+":read")
 	if want := "org:" + simmist.OrgBeta + ":read"; missing != want {
 		t.Errorf("missing = %q, want %q (Beta is outside the MSP)", missing, want)
@@ -85,15 +90,16 @@ func TestMistPrivileges_mspAdminCoversItsOrgsAndTheirSites(t *testing.T) {
 func TestMistPrivileges_roleOrder(t *testing.T) {
 	t.Parallel()
 	org := "org:" + simmist.OrgBeta + ":"
-	missing, _ := mistCheck(t, mistTokenBlock("%s", simmist.OrgToken), org+"write", org+"read", org+"helpdesk", org+"installer", org+"admin")
+	missing, _ := mistCheck(t, orgToken, org+"write", org+"read", org+"helpdesk", org+"installer", org+"admin")
 	if want := org + "admin," + org + "helpdesk," + org + "installer"; missing != want {
 		t.Errorf("write covers read only; missing = %q, want %q", missing, want)
 	}
 }
 
 func TestMistPrivileges_enforceNamesTheToken(t *testing.T) {
+	t.Parallel()
 	srv, _ := startMist(t)
-	expectPlanError(t, mistTokenBlock(srv.URL, simmist.OrgToken)+fmt.Sprintf(`
+	expectPlanError(t, orgToken(srv.URL)+fmt.Sprintf(`
 data "whoami_mist_current_privileges" "p" {
   required = ["org:%s:admin"]
   enforce  = true
@@ -102,6 +108,7 @@ data "whoami_mist_current_privileges" "p" {
 }
 
 func TestMistPrivileges_validation(t *testing.T) {
+	t.Parallel()
 	expectPlanError(t, `data "whoami_mist_current_privileges" "p" { required = ["org:acme:write"] }`,
 		diagnostic("Malformed Juniper Mist privilege",
 			`"org:acme:write" is not a Mist privilege: expected <scope>:<id>:<role> with a UUID id, such as org:a97c1b22-a4e9-411e-9bfd-d8695a0f9e61:write.`))

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"encoding/base64"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,7 +19,12 @@ import (
 // apiPath is a path the provider must be seen requesting in the logs.
 func applyWithTrace(t *testing.T, config, apiPath string, env ...string) (string, int) {
 	t.Helper()
-	run := runTerraform(t, config, append(env, "TF_LOG=trace"), "apply", "-auto-approve", "-input=false", "-no-color")
+	vars := map[string]string{"TF_LOG": "trace"}
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		vars[k] = v
+	}
+	run := runTerraform(t, config, []option{withBinary(), withEnv(vars)}, "apply", "-auto-approve", "-input=false", "-no-color")
 	state, err := os.ReadFile(filepath.Join(run.Dir, "terraform.tfstate"))
 	if err != nil && run.ExitCode == 0 {
 		t.Fatalf("apply succeeded but wrote no state: %v", err)
@@ -69,15 +73,7 @@ func TestSecrets_qumuloAccessTokenNeverLogged(t *testing.T) {
 func TestSecrets_qumuloPasswordAndSessionNeverLogged(t *testing.T) {
 	t.Parallel()
 	srv, cluster := startQumulo(t, false)
-	out, code := applyWithTrace(t, fmt.Sprintf(`
-provider "whoami" {
-  qumulo {
-    endpoint = %q
-    username = "svc-terraform"
-    password = %q
-  }
-}
-`, srv.URL, simqumulo.ServicePassword)+qumuloTraceConfig, whoAmI)
+	out, code := applyWithTrace(t, providerBlock("qumulo", loginAttrs("qumulo", srv.URL))+qumuloTraceConfig, whoAmI)
 	if code != 0 {
 		t.Fatalf("apply failed:\n%s", out)
 	}
