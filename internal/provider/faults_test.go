@@ -8,67 +8,76 @@ import (
 	"time"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
+	simqumulo "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/qumulo"
 )
 
-// The fault suite: every case runs the same way against all five platforms,
-// through one real terraform plan each.
+// The fault suite, each case through one real terraform plan. What no
+// platform code takes part in (retries, timeouts, unusable answers,
+// redirects; TLS is in qumulo_errors_test.go) runs on Qumulo alone:
+// internal/httpx tests the rest. Session renewal runs on every platform.
+
+// qumuloWho reads the Qumulo demo token account at srv with extra attributes.
+func qumuloWho(srv *simulator.Server, extra ...string) string {
+	return whoConfig("qumulo", append([]string{tokenAttrs("qumulo", srv.URL)}, extra...)...)
+}
 
 func TestFaults_transientFailuresAreRetried(t *testing.T) {
 	t.Parallel()
-	cases := map[string]simulator.Fault{
-		"429 with Retry-After": {Status: http.StatusTooManyRequests, Header: map[string]string{"Retry-After": "1"}},
-		"500":                  {Status: http.StatusInternalServerError},
-		"502":                  {Status: http.StatusBadGateway, ContentType: "text/html", Body: "<html>Bad Gateway</html>"},
-		"503":                  {Status: http.StatusServiceUnavailable},
-		"connection reset":     {Reset: true},
-		"truncated body":       {Status: http.StatusOK, Body: `{"id": "cut off in the middle of the answer"}`, Truncate: true},
+	cases := map[string]struct {
+		fault simulator.Fault
+		wait  time.Duration // the wait asked for, when the server says
+	}{
+		"429 with Retry-After": {simulator.Fault{Status: http.StatusTooManyRequests, Header: map[string]string{"Retry-After": "1"}}, time.Second},
+		"500":                  {simulator.Fault{Status: http.StatusInternalServerError}, 0},
+		"502":                  {simulator.Fault{Status: http.StatusBadGateway, ContentType: "text/html", Body: "<html>Bad Gateway</html>"}, 0},
+		"503":                  {simulator.Fault{Status: http.StatusServiceUnavailable}, 0},
+		"connection reset":     {simulator.Fault{Reset: true}, 0},
+		"truncated body":       {simulator.Fault{Status: http.StatusOK, Body: `{"id": "cut off in the middle of the answer"}`, Truncate: true}, 0},
 	}
-	for name, fault := range cases {
+	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			forEachPlatform(t, func(t *testing.T, p simulator.Platform, b Block) {
-				srv := serve(t, p.New(), false)
-				srv.Inject("", fault)
-				out := planOnce(t, whoConfig(p.Key, tokenAttrs(p.Key, srv.URL)))
-				expectOutputs(t, out, `who = "`+p.Token.ID+`"`)
-				if got, want := srv.Total(), p.Token.Requests+1; got != want {
-					t.Errorf("requests = %d, want %d (one retry)", got, want)
-				}
-			})
+			srv, _ := startQumulo(t, false)
+			srv.Inject("", c.fault)
+			var w waits
+			out := planOnce(t, qumuloWho(srv), withWaits(&w))
+			expectOutputs(t, out, `who = "`+simqumulo.Platform.Token.ID+`"`)
+			if got, want := srv.Total(), simqumulo.Platform.Token.Requests+1; got != want {
+				t.Errorf("requests = %d, want %d (one retry)", got, want)
+			}
+			w.expect(t, 1, c.wait)
 		})
 	}
 }
 
 func TestFaults_persistent503FailsNamingStatusAndAttempts(t *testing.T) {
 	t.Parallel()
-	forEachPlatform(t, func(t *testing.T, p simulator.Platform, b Block) {
-		srv := serve(t, p.New(), false)
-		for range 4 {
-			srv.Inject("", simulator.Fault{Status: http.StatusServiceUnavailable})
-		}
-		out := planFails(t, whoConfig(p.Key, tokenAttrs(p.Key, srv.URL)))
-		expectMatch(t, out, diagnostic(b.Name+" server error", "The server failed to answer after every retry."),
-			regexp.MustCompile(`GET\s+\S+\s+returned\s+503\s+Service\s+Unavailable\s+\(after\s+4\s+attempts\)`))
-		if got := srv.Total(); got != 4 {
-			t.Errorf("requests = %d, want 4 (max_retries defaults to 3)", got)
-		}
-	})
+	srv, _ := startQumulo(t, false)
+	for range 4 {
+		srv.Inject("", simulator.Fault{Status: http.StatusServiceUnavailable})
+	}
+	var w waits
+	out := planFails(t, qumuloWho(srv), withWaits(&w))
+	expectMatch(t, out, diagnostic("Qumulo server error", "The server failed to answer after every retry."),
+		regexp.MustCompile(`GET\s+\S+\s+returned\s+503\s+Service\s+Unavailable\s+\(after\s+4\s+attempts\)`))
+	if got := srv.Total(); got != 4 {
+		t.Errorf("requests = %d, want 4 (max_retries defaults to 3)", got)
+	}
+	w.expect(t, 3, 0)
 }
 
 func TestFaults_silentServerFailsAtTheTimeout(t *testing.T) {
 	t.Parallel()
-	forEachPlatform(t, func(t *testing.T, p simulator.Platform, b Block) {
-		srv := serve(t, p.New(), false)
-		srv.Inject("", simulator.Fault{Hang: true}, simulator.Fault{Hang: true})
-		start := time.Now()
-		out := planFails(t, whoConfig(p.Key, tokenAttrs(p.Key, srv.URL), `timeout = "2s"`))
-		expectMatch(t, out, diagnostic(b.Name+" did not answer in time", "No usable answer arrived within the timeout of 2s."),
-			exactly("did not complete within the timeout of 2s"))
-		// Not a speed goal: a bound that fails only if the timeout is ignored.
-		if took := time.Since(start); took > 30*time.Second {
-			t.Errorf("the plan took %s with a 2s timeout", took)
-		}
-	})
+	srv, _ := startQumulo(t, false)
+	srv.Inject("", simulator.Fault{Hang: true}, simulator.Fault{Hang: true})
+	start := time.Now()
+	out := planFails(t, qumuloWho(srv, `timeout = "2s"`))
+	expectMatch(t, out, diagnostic("Qumulo did not answer in time", "No usable answer arrived within the timeout of 2s."),
+		exactly("did not complete within the timeout of 2s"))
+	// Not a speed goal: a bound that fails only if the timeout is ignored.
+	if took := time.Since(start); took > 30*time.Second {
+		t.Errorf("the plan took %s with a 2s timeout", took)
+	}
 }
 
 func TestFaults_unusableAnswers(t *testing.T) {
@@ -89,11 +98,9 @@ func TestFaults_unusableAnswers(t *testing.T) {
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			forEachPlatform(t, func(t *testing.T, p simulator.Platform, b Block) {
-				srv := serve(t, p.New(), false)
-				srv.Inject("", c.fault)
-				expectMatch(t, planFails(t, whoConfig(p.Key, tokenAttrs(p.Key, srv.URL))), diagnostic(b.Name+" "+c.summary, c.detail))
-			})
+			srv, _ := startQumulo(t, false)
+			srv.Inject("", c.fault)
+			expectMatch(t, planFails(t, qumuloWho(srv)), diagnostic("Qumulo "+c.summary, c.detail))
 		})
 	}
 }
@@ -102,32 +109,16 @@ func TestFaults_unusableAnswers(t *testing.T) {
 // can receive neither the Authorization header nor a cookie.
 func TestFaults_redirectToAnotherHostIsRefused(t *testing.T) {
 	t.Parallel()
-	forEachPlatform(t, func(t *testing.T, p simulator.Platform, b Block) {
-		srv := serve(t, p.New(), false)
-		elsewhere := serve(t, p.New(), false)
-		srv.Inject("", simulator.Fault{Status: http.StatusFound, Header: map[string]string{"Location": elsewhere.URL + "/steal"}})
-		host := strings.TrimPrefix(elsewhere.URL, "http://")
-		expectMatch(t, planFails(t, whoConfig(p.Key, tokenAttrs(p.Key, srv.URL))),
-			diagnostic(b.Name+" redirected elsewhere", "The server redirected to another host; the provider does not send credentials there."),
-			exactly("refused a redirect to http://"+host+"; point the endpoint at the final address"))
-		if n := elsewhere.Total(); n != 0 {
-			t.Errorf("the other host received %d requests", n)
-		}
-	})
-}
-
-func TestFaults_selfSignedCertificate(t *testing.T) {
-	t.Parallel()
-	forEachPlatform(t, func(t *testing.T, p simulator.Platform, b Block) {
-		srv := serve(t, p.New(), true)
-		expectMatch(t, planFails(t, whoConfig(p.Key, tokenAttrs(p.Key, srv.URL))),
-			diagnostic(b.Name+" certificate is not trusted", "If it is self-signed, set ca_cert_pem in the "+p.Key+" block to its CA certificate."),
-			exactly("x509: certificate signed by unknown authority"))
-		expectOutputs(t, planOnce(t, whoConfig(p.Key, tokenAttrs(p.Key, srv.URL), "ca_cert_pem = <<EOT\n"+srv.CACertPEM()+"EOT")), `who = "`+p.Token.ID+`"`)
-		out := planOnce(t, whoConfig(p.Key, tokenAttrs(p.Key, srv.URL), "insecure = true"))
-		expectOutputs(t, out, `who = "`+p.Token.ID+`"`)
-		expectMatch(t, out, warning(b.Name+" TLS verification is off", "insecure = true for "+b.Name))
-	})
+	srv, _ := startQumulo(t, false)
+	elsewhere, _ := startQumulo(t, false)
+	srv.Inject("", simulator.Fault{Status: http.StatusFound, Header: map[string]string{"Location": elsewhere.URL + "/steal"}})
+	host := strings.TrimPrefix(elsewhere.URL, "http://")
+	expectMatch(t, planFails(t, qumuloWho(srv)),
+		diagnostic("Qumulo redirected elsewhere", "The server redirected to another host; the provider does not send credentials there."),
+		exactly("refused a redirect to http://"+host+"; point the endpoint at the final address"))
+	if n := elsewhere.Total(); n != 0 {
+		t.Errorf("the other host received %d requests", n)
+	}
 }
 
 // An expired session gets one new login; a server that keeps refusing gets

@@ -186,6 +186,8 @@ func TestQumuloErrors_selfSignedCertificateTrustedWithCACertPEM(t *testing.T) {
 	t.Parallel()
 	srv, _ := startQumulo(t, true)
 	expectUser(t, providerBlock("qumulo", tokenAttrs("qumulo", srv.URL), assign("ca_cert_pem", srv.CACertPEM()))+qumuloMe)
+	// A heredoc, as a file() would be written, works as well.
+	expectUser(t, providerBlock("qumulo", tokenAttrs("qumulo", srv.URL), "ca_cert_pem = <<EOT\n"+srv.CACertPEM()+"EOT")+qumuloMe)
 }
 
 func TestQumuloErrors_selfSignedCertificateAcceptedWhenInsecure(t *testing.T) {
