@@ -20,6 +20,8 @@ const (
 
 var eceUserPath = simece.Platform.UserPath
 
+func init() { traceRequired["ece"] = "create-deployment" }
+
 func startECE(t *testing.T, tls bool) (*simulator.Server, *simece.Installation) {
 	inst := simece.Demo()
 	return serve(t, inst.Handler(), tls), inst

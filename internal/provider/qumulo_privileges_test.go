@@ -8,6 +8,8 @@ import (
 
 const qumuloPrivAddr = "data.whoami_qumulo_current_privileges.p"
 
+func init() { traceRequired["qumulo"] = "PRIVILEGE_SMB_SHARE_READ" }
+
 // qumuloPrivilegesConfig reads svc-terraform's privileges with the given
 // arguments inside the data source block.
 func qumuloPrivilegesConfig(endpoint, args string) string {
