@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
+	simqumulo "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/qumulo"
 )
 
 // These tests run the built provider binary: only a separate process puts
@@ -122,6 +123,26 @@ func TestSecrets_neverLogged(t *testing.T) {
 		sentCredentials(t, srv, secrets)
 		expectAbsent(t, out, secrets)
 	})
+}
+
+// Credentials written in the provider block reach the provider through
+// Terraform's configuration, not the environment: the same holds there. The
+// path is the framework's, not a platform's, so Qumulo stands for all.
+func TestSecrets_qumuloPasswordInTheBlockNeverLogged(t *testing.T) {
+	t.Parallel()
+	srv, cluster := startQumulo(t, false)
+	out, code := applyWithTrace(t, providerBlock("qumulo", loginAttrs("qumulo", srv.URL))+traceConfig("qumulo"), whoAmI, map[string]string{})
+	if code != 0 {
+		t.Fatalf("apply failed:\n%s", out)
+	}
+	sessions := cluster.SessionTokens()
+	if len(sessions) != 1 {
+		t.Fatalf("sessions = %d, want 1", len(sessions))
+	}
+	secrets := map[string]string{"password": simqumulo.ServicePassword}
+	addCredential(secrets, "session token", sessions[0])
+	sentCredentials(t, srv, secrets)
+	expectAbsent(t, out, secrets)
 }
 
 func TestSecrets_qumuloRejectedTokenNeverLogged(t *testing.T) {
