@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
-	simqumulo "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/qumulo"
 )
 
 // These tests run the built provider binary: only a separate process puts
@@ -130,17 +129,15 @@ func TestSecrets_neverLogged(t *testing.T) {
 // path is the framework's, not a platform's, so Qumulo stands for all.
 func TestSecrets_qumuloPasswordInTheBlockNeverLogged(t *testing.T) {
 	t.Parallel()
-	srv, cluster := startQumulo(t, false)
+	srv, _ := startQumulo(t, false)
 	out, code := applyWithTrace(t, providerBlock("qumulo", loginAttrs("qumulo", srv.URL))+traceConfig("qumulo"), whoAmI, map[string]string{})
 	if code != 0 {
 		t.Fatalf("apply failed:\n%s", out)
 	}
-	sessions := cluster.SessionTokens()
-	if len(sessions) != 1 {
-		t.Fatalf("sessions = %d, want 1", len(sessions))
+	if n := srv.Count(http.MethodPost, login); n != 1 {
+		t.Fatalf("sessions = %d, want 1", n)
 	}
-	secrets := map[string]string{"password": simqumulo.ServicePassword}
-	addCredential(secrets, "session token", sessions[0])
+	secrets := map[string]string{"password": simPlatform("qumulo").Login.Password}
 	sentCredentials(t, srv, secrets)
 	expectAbsent(t, out, secrets)
 }
