@@ -67,14 +67,15 @@ var terraformPath = sync.OnceValue(func() string {
 	if p, err := exec.LookPath("terraform"); err == nil {
 		return p
 	}
+	// .tools/terraform-<version>/terraform, relative to this package: the last
+	// by name, so 1.8.5 rather than the 1.5.7 make test-compat builds beside it.
 	pinned, _ := filepath.Glob(filepath.Join("..", "..", ".tools", "terraform-*", "terraform"))
-	sort.Strings(pinned)
-	for i := len(pinned) - 1; i >= 0; i-- {
-		if p, err := filepath.Abs(pinned[i]); err == nil {
-			return p
-		}
+	if len(pinned) == 0 {
+		return ""
 	}
-	return ""
+	sort.Strings(pinned)
+	p, _ := filepath.Abs(pinned[len(pinned)-1])
+	return p
 })
 
 func terraformCLI(t *testing.T) string {
