@@ -5,9 +5,7 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
 	simawx "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/awx"
@@ -23,18 +21,14 @@ func startAWX(t *testing.T, layout simawx.Layout) (*simulator.Server, *simawx.Co
 	return serve(t, ctl.Handler(), false), ctl
 }
 
-func awxBlock(attrs string) string {
-	return fmt.Sprintf("provider \"whoami\" {\n  awx {\n%s\n  }\n}\n", attrs)
-}
-
 func awxTokenBlock(endpoint, token string) string {
-	return awxBlock(fmt.Sprintf("endpoint = %q\ntoken = %q", endpoint, token))
+	return providerBlock("awx", assign("endpoint", endpoint), assign("token", token))
 }
 
 // svcCIUser is every attribute of svc-ci; prefix is the layout's API path.
-func svcCIUser(prefix string, ldapDN knownvalue.Check) []statecheck.StateCheck {
+func svcCIUser(prefix string, ldapDN knownvalue.Check) []stateCheck {
 	u := prefix + "users/7/"
-	return []statecheck.StateCheck{
+	return []stateCheck{
 		at(awxUserAddr, "id", str("7")),
 		at(awxUserAddr, "type", str("user")),
 		at(awxUserAddr, "url", str(u)),
@@ -59,44 +53,37 @@ func svcCIUser(prefix string, ldapDN knownvalue.Check) []statecheck.StateCheck {
 }
 
 func TestAWXUser_awxLayout(t *testing.T) {
+	t.Parallel()
 	srv, _ := startAWX(t, simawx.AWX)
 	readOnce(t, awxTokenBlock(srv.URL, simawx.CIToken)+`data "whoami_awx_current_user" "me" {}`,
 		svcCIUser("/api/v2/", str("cn=svc-ci,ou=services,dc=example,dc=com"))...)
 }
 
 func TestAWXUser_aapLayout(t *testing.T) {
+	t.Parallel()
 	srv, _ := startAWX(t, simawx.AAP)
 	readOnce(t, awxTokenBlock(srv.URL, simawx.CIToken)+`data "whoami_awx_current_user" "me" {}`,
 		svcCIUser("/api/controller/v2/", knownvalue.Null())...)
 }
 
 func TestAWXUser_basicAuthFromEnvironment(t *testing.T) {
+	t.Parallel()
 	srv, _ := startAWX(t, simawx.AAP)
-	t.Setenv("AWX_HOSTNAME", srv.URL)
-	t.Setenv("CONTROLLER_USERNAME", "admin")
-	t.Setenv("AAP_PASSWORD", simawx.AdminPassword)
-	t.Setenv("AAP_TIMEOUT", "20")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories,
-		Steps: []resource.TestStep{{Config: `data "whoami_awx_current_user" "me" {}`, ConfigStateChecks: []statecheck.StateCheck{
-			at(awxUserAddr, "id", str("1")),
-			at(awxUserAddr, "username", str("admin")),
-			at(awxUserAddr, "is_superuser", knownvalue.Bool(true)),
-			at(awxUserAddr, "last_login", str("2026-11-22T21:04:11.500000Z")),
-			at(awxUserAddr, "summary_fields", knownvalue.Bool(true), "user_capabilities", "edit"),
-		}}},
-	})
+	env := map[string]string{"AWX_HOSTNAME": srv.URL, "CONTROLLER_USERNAME": "admin", "AAP_PASSWORD": simawx.AdminPassword, "AAP_TIMEOUT": "20"}
+	readFromEnvironment(t, env, `data "whoami_awx_current_user" "me" {}`,
+		at(awxUserAddr, "id", str("1")),
+		at(awxUserAddr, "username", str("admin")),
+		at(awxUserAddr, "is_superuser", knownvalue.Bool(true)),
+		at(awxUserAddr, "last_login", str("2026-11-22T21:04:11.500000Z")),
+		at(awxUserAddr, "summary_fields", knownvalue.Bool(true), "user_capabilities", "edit"),
+	)
 }
 
 func TestAWXUser_tokenFromEnvironment(t *testing.T) {
+	t.Parallel()
 	srv, _ := startAWX(t, simawx.AWX)
-	t.Setenv("CONTROLLER_HOST", srv.URL)
-	t.Setenv("CONTROLLER_OAUTH_TOKEN", simawx.CIToken)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories,
-		Steps: []resource.TestStep{{Config: `data "whoami_awx_current_user" "me" {}`,
-			ConfigStateChecks: svcCIUser("/api/v2/", str("cn=svc-ci,ou=services,dc=example,dc=com"))}},
-	})
+	readFromEnvironment(t, map[string]string{"CONTROLLER_HOST": srv.URL, "CONTROLLER_OAUTH_TOKEN": simawx.CIToken},
+		`data "whoami_awx_current_user" "me" {}`, svcCIUser("/api/v2/", str("cn=svc-ci,ou=services,dc=example,dc=com"))...)
 }
 
 var svcCIRoles = knownvalue.ListExact([]knownvalue.Check{
@@ -136,7 +123,12 @@ output "roles" { value = length(data.whoami_awx_current_privileges.p.roles) }
 	}
 }
 
+// awxNotDirect is the reason of a resource requirement the roles list does not show.
+const awxNotDirect = "not among the roles granted to the user directly; a team, an organization or a custom role " +
+	"may still grant it, and the roles list does not show those"
+
 func TestAWXPrivileges_typedRolesAndImplications(t *testing.T) {
+	t.Parallel()
 	srv, _ := startAWX(t, simawx.AWX)
 	readOnce(t, awxTokenBlock(srv.URL, simawx.CIToken)+`
 data "whoami_awx_current_privileges" "p" {
@@ -156,14 +148,29 @@ data "whoami_awx_current_privileges" "p" {
 		at(awxPrivAddr, "is_superuser", knownvalue.Bool(false)),
 		at(awxPrivAddr, "is_system_auditor", knownvalue.Bool(false)),
 		at(awxPrivAddr, "roles", svcCIRoles),
-		at(awxPrivAddr, "missing", setOf("inventory:4:use", "job_template:42:admin", "superuser", "system_auditor")),
+		// The roles list shows only roles granted directly: what it does not show is unknown.
+		at(awxPrivAddr, "missing", setOf("superuser", "system_auditor")),
+		at(awxPrivAddr, "unknown", setOf("inventory:4:use", "job_template:42:admin")),
+		at(awxPrivAddr, "reasons", knownvalue.MapExact(map[string]knownvalue.Check{
+			"job_template:42:execute": str("held through Execute on job_template 42"),
+			"job_template:42:read":    str("held through Execute on job_template 42, which includes Read"),
+			"job_template:43:execute": str("held through Admin on job_template 43, which includes every role on it"),
+			"job_template:43:approve": str("held through Admin on job_template 43, which includes every role on it"),
+			"inventory:3:adhoc":       str("held through Ad Hoc on inventory 3"),
+			"job_template:42:admin":   str(awxNotDirect),
+			"inventory:4:use":         str(awxNotDirect),
+			"system_auditor":          str("is_system_auditor is false"),
+			"superuser":               str("is_superuser is false"),
+		})),
+		at(awxPrivAddr, "principal", str(`AWX user "svc-ci" (id 7)`)),
 		at(awxPrivAddr, "all_granted", knownvalue.Bool(false)),
 	)
 }
 
 func TestAWXPrivileges_superuserSatisfiesEverything(t *testing.T) {
+	t.Parallel()
 	srv, _ := startAWX(t, simawx.AWX)
-	readOnce(t, awxBlock(fmt.Sprintf("endpoint = %q\nusername = \"admin\"\npassword = %q", srv.URL, simawx.AdminPassword))+`
+	readOnce(t, providerBlock("awx", loginAttrs("awx", srv.URL))+`
 data "whoami_awx_current_privileges" "p" {
   required = ["superuser", "system_auditor", "job_template:42:admin", "inventory:99:adhoc"]
   enforce  = true
@@ -184,12 +191,15 @@ data "whoami_awx_current_privileges" "p" {
   required = ["project:9:read", "project:9:update"]
 }
 output "missing" { value = join(",", data.whoami_awx_current_privileges.p.missing) }
+output "unknown" { value = join(",", data.whoami_awx_current_privileges.p.unknown) }
+output "reason" { value = data.whoami_awx_current_privileges.p.reasons["project:9:update"] }
 output "privileges" { value = join(",", data.whoami_awx_current_privileges.p.privileges) }
 output "roles_known" { value = data.whoami_awx_current_privileges.p.roles != null }
 `)
-	expectOutputs(t, out, `missing     = "project:9:update"`, `privileges  = "system_auditor"`, `roles_known = false`)
-	want := warning("AWX roles not readable", `The controller refused to list the roles of user "auditor" (403), so privileges come from `+
-		`is_superuser and is_system_auditor alone and role requirements may be reported missing although held. `+
+	expectOutputs(t, out, `missing     = ""`, `unknown     = "project:9:update"`, `privileges  = "system_auditor"`, `roles_known = false`,
+		`reason      = "the controller refused to list the user's roles (403 Forbidden), so only is_superuser and is_system_auditor could be checked"`)
+	want := warning("AWX roles not readable", `The controller refused to list the roles of user "auditor" (403), so requirements that `+
+		`is_superuser and is_system_auditor do not settle are unknown. `+
 		`GET `+srv.URL+`/api/v2/users/12/roles/?page_size=200 returned 403 Forbidden: You do not have permission to perform this action.`)
 	if !want.MatchString(out) {
 		t.Errorf("plan output lacks the degradation warning:\n%s", out)
@@ -197,6 +207,7 @@ output "roles_known" { value = data.whoami_awx_current_privileges.p.roles != nul
 }
 
 func TestAWXPrivileges_validation(t *testing.T) {
+	t.Parallel()
 	expectPlanError(t, `data "whoami_awx_current_privileges" "p" { required = ["job_template:deploy:Execute"] }`,
 		diagnostic("Malformed AWX privilege", `"job_template:deploy:Execute" is not an AWX privilege: expected superuser, system_auditor or `+
 			`<resource_type>:<id>:<role> with a numeric id and a lower_snake role, such as job_template:42:execute.`))
@@ -215,21 +226,24 @@ data "whoami_awx_current_privileges" "p" {
 }
 
 func TestAWXErrors(t *testing.T) {
+	t.Parallel()
 	srv, _ := startAWX(t, simawx.AWX)
 	cases := map[string]struct{ block, summary, detail string }{
 		"bad token": {awxTokenBlock(srv.URL, "expired"), "AWX rejected the credentials",
 			"The token came from token in the awx block; check that it is correct and has not expired or been revoked. " +
 				"GET " + srv.URL + "/api/v2/me/ returned 401 Unauthorized: Authentication credentials were not provided. To establish a login session, visit /api/login/."},
-		"bad password": {awxBlock(fmt.Sprintf("endpoint = %q\nusername = \"admin\"\npassword = \"nope\"", srv.URL)), "AWX rejected the credentials",
+		"bad password": {providerBlock("awx", assign("endpoint", srv.URL), assign("username", "admin"), assign("password", "nope")), "AWX rejected the credentials",
 			"The user name and password (password from password in the awx block) were not accepted; check them, and that the account is not locked. " +
 				"GET " + srv.URL + "/api/v2/me/ returned 401 Unauthorized: Invalid username/password."},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			expectPlanError(t, c.block+`data "whoami_awx_current_user" "me" {}`, diagnostic(c.summary, c.detail))
 		})
 	}
 	t.Run("not a controller", func(t *testing.T) {
+		t.Parallel()
 		srv, _ := startAWX(t, simawx.AWX)
 		srv.Inject("/api/", simulator.Fault{Status: http.StatusOK, Body: `{"description": "Some other API"}`})
 		expectPlanError(t, awxTokenBlock(srv.URL, simawx.CIToken)+`data "whoami_awx_current_user" "me" {}`,
@@ -237,6 +251,7 @@ func TestAWXErrors(t *testing.T) {
 				"(Ansible Automation Platform): check that the endpoint points at a controller."))
 	})
 	t.Run("forbidden", func(t *testing.T) {
+		t.Parallel()
 		srv, _ := startAWX(t, simawx.AWX)
 		srv.Inject("/api/v2/me/", simulator.Fault{Status: http.StatusForbidden, Body: `{"detail": "You do not have permission to perform this action."}`})
 		expectPlanError(t, awxTokenBlock(srv.URL, simawx.CIToken)+`data "whoami_awx_current_user" "me" {}`,

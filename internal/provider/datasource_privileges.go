@@ -99,7 +99,7 @@ func enforcement(p *platform, principal string, required []string, r privilege.R
 		fmt.Fprintf(&b, "%s lacks %d of the %d required privileges.", principal, len(r.Missing), n)
 	default:
 		summary = p.name + " privileges could not be confirmed"
-		fmt.Fprintf(&b, "%s holds none of the %d required privileges for certain that are listed below: the provider could not decide them.", principal, n)
+		fmt.Fprintf(&b, "The provider could not decide %d of the %d required privileges for %s.", len(r.Unknown), n, principal)
 	}
 	list("Missing", r.Missing)
 	list("Unknown", r.Unknown)

@@ -3,11 +3,11 @@ package provider
 import (
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
 	simece "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/ece"
@@ -16,28 +16,24 @@ import (
 const (
 	eceUserAddr = "data.whoami_ece_current_user.me"
 	ecePrivAddr = "data.whoami_ece_current_privileges.p"
-	eceUserPath = "/api/v1/user"
 )
+
+var eceUserPath = simece.Platform.UserPath
+
+func init() { traceRequired["ece"] = "create-deployment" }
 
 func startECE(t *testing.T, tls bool) (*simulator.Server, *simece.Installation) {
 	inst := simece.Demo()
 	return serve(t, inst.Handler(), tls), inst
 }
 
-// eceBlock is a provider configuration with an ece block of attrs.
-func eceBlock(attrs string) string {
-	return fmt.Sprintf("provider \"whoami\" {\n  ece {\n%s\n  }\n}\n", attrs)
-}
+// eceKeyBlock authenticates as svc-deployer with its API key; eceViewerBlock
+// logs in as ldap-viewer.
+func eceKeyBlock(endpoint string) string { return providerBlock("ece", tokenAttrs("ece", endpoint)) }
 
-func eceKeyBlock(endpoint string) string {
-	return eceBlock(fmt.Sprintf("endpoint = %q\napi_key = %q", endpoint, simece.DeployerAPIKey))
-}
+func eceViewerBlock(endpoint string) string { return providerBlock("ece", loginAttrs("ece", endpoint)) }
 
-func eceViewerBlock(endpoint string) string {
-	return eceBlock(fmt.Sprintf("endpoint = %q\nusername = \"ldap-viewer\"\npassword = %q", endpoint, simece.ViewerPassword))
-}
-
-var deployerChecks = []statecheck.StateCheck{
+var deployerChecks = []stateCheck{
 	at(eceUserAddr, "id", str("svc-deployer")),
 	at(eceUserAddr, "user_name", str("svc-deployer")),
 	at(eceUserAddr, "full_name", str("Deployment pipeline")),
@@ -59,7 +55,7 @@ var deployerChecks = []statecheck.StateCheck{
 	at(eceUserAddr, "metadata", str("2026-11-20T17:45:12Z"), "last_login_at"),
 }
 
-var ldapViewerChecks = []statecheck.StateCheck{
+var ldapViewerChecks = []stateCheck{
 	at(eceUserAddr, "id", str("ldap-viewer")),
 	at(eceUserAddr, "full_name", str("Platform Auditor")),
 	at(eceUserAddr, "email", knownvalue.Null()),
@@ -74,55 +70,47 @@ var ldapViewerChecks = []statecheck.StateCheck{
 }
 
 func TestECEUser_apiKey(t *testing.T) {
+	t.Parallel()
 	srv, _ := startECE(t, false)
 	readOnce(t, eceKeyBlock(srv.URL)+`data "whoami_ece_current_user" "me" {}`, deployerChecks...)
 }
 
 func TestECEUser_login(t *testing.T) {
+	t.Parallel()
 	srv, _ := startECE(t, false)
 	readOnce(t, eceViewerBlock(srv.URL)+`data "whoami_ece_current_user" "me" {}`, ldapViewerChecks...)
 }
 
 func TestECEUser_environmentAPIKey(t *testing.T) {
+	t.Parallel()
 	srv, _ := startECE(t, true)
-	t.Setenv("EC_ENDPOINT", srv.URL)
-	t.Setenv("EC_API_KEY", simece.DeployerAPIKey)
-	t.Setenv("EC_INSECURE", "true")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories,
-		Steps:                    []resource.TestStep{{Config: `data "whoami_ece_current_user" "me" {}`, ConfigStateChecks: deployerChecks}},
-	})
+	readFromEnvironment(t, map[string]string{"EC_ENDPOINT": srv.URL, "EC_API_KEY": simece.DeployerAPIKey, "EC_INSECURE": "true"},
+		`data "whoami_ece_current_user" "me" {}`, deployerChecks...)
 }
 
 // EC_HOST, EC_USER and EC_PASS are the second spellings Elastic's provider reads.
 func TestECEUser_environmentLoginAlternateNames(t *testing.T) {
+	t.Parallel()
 	srv, _ := startECE(t, false)
-	t.Setenv("EC_HOST", srv.URL)
-	t.Setenv("EC_USER", "ldap-viewer")
-	t.Setenv("EC_PASSWORD", simece.ViewerPassword)
-	t.Setenv("EC_TIMEOUT", "45s")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories,
-		Steps:                    []resource.TestStep{{Config: `data "whoami_ece_current_user" "me" {}`, ConfigStateChecks: ldapViewerChecks}},
-	})
+	readFromEnvironment(t, map[string]string{"EC_HOST": srv.URL, "EC_USER": "ldap-viewer", "EC_PASSWORD": simece.ViewerPassword, "EC_TIMEOUT": "45s"},
+		`data "whoami_ece_current_user" "me" {}`, ldapViewerChecks...)
 }
 
 func TestECEUser_builtinAdminPasswordNeverInState(t *testing.T) {
 	t.Parallel()
 	srv, _ := startECE(t, false)
-	run := runTerraform(t, eceBlock(fmt.Sprintf("endpoint = %q\nusername = \"admin\"\npassword = %q", srv.URL, simece.AdminPassword))+`
+	run := apply(t, providerBlock("ece", assign("endpoint", srv.URL), assign("username", "admin"), assign("password", simece.AdminPassword))+`
 data "whoami_ece_current_user" "me" {}
 output "builtin" { value = data.whoami_ece_current_user.me.builtin }
-`, nil, "apply", "-auto-approve", "-input=false", "-no-color")
-	if run.ExitCode != 0 {
-		t.Fatalf("apply failed:\n%s%s", run.Stdout, run.Stderr)
-	}
+`)
 	expectOutputs(t, run.Stdout, "builtin = true")
-	state := readState(t, run)
-	expectAbsent(t, state+run.Stdout, map[string]string{"echoed write-only password": "echoed-Passw0rd-must-not-leak"})
+	state, err := os.ReadFile(filepath.Join(run.Dir, "terraform.tfstate"))
+	must(t, err)
+	expectAbsent(t, string(state)+run.Stdout, map[string]string{"echoed write-only password": "echoed-Passw0rd-must-not-leak"})
 }
 
 func TestECEPrivileges_allGranted(t *testing.T) {
+	t.Parallel()
 	srv, _ := startECE(t, false)
 	readOnce(t, eceKeyBlock(srv.URL)+`
 data "whoami_ece_current_privileges" "p" {
@@ -142,6 +130,7 @@ data "whoami_ece_current_privileges" "p" {
 }
 
 func TestECEPrivileges_someMissing(t *testing.T) {
+	t.Parallel()
 	srv, _ := startECE(t, false)
 	readOnce(t, eceViewerBlock(srv.URL)+`
 data "whoami_ece_current_privileges" "p" {
@@ -155,23 +144,27 @@ data "whoami_ece_current_privileges" "p" {
 }
 
 func TestECEPrivileges_enforce(t *testing.T) {
+	t.Parallel()
 	srv, _ := startECE(t, false)
 	expectPlanError(t, eceViewerBlock(srv.URL)+`
 data "whoami_ece_current_privileges" "p" {
   required = ["list-deployments", "create-deployment", "role:ece_platform_admin"]
   enforce  = true
 }`, diagnostic("Elastic Cloud Enterprise credentials lack required privileges",
-		`ECE user "ldap-viewer" is missing 2 of the 3 required privileges: - create-deployment - role:ece_platform_admin `+
-			`Grant them to the account, or remove them from required.`))
+		`ECE user "ldap-viewer" lacks 2 of the 3 required privileges. Missing: `+
+			`- create-deployment: not listed in security.permissions - role:ece_platform_admin: not listed in security.roles `+
+			`Grant the missing privileges to the account, or remove them from required.`))
 }
 
 func TestECEPrivileges_malformedRequirement(t *testing.T) {
+	t.Parallel()
 	cases := map[string]string{
 		`Create Deployment`:   `"Create Deployment" is not an ECE permission: expected an API operation id such as create-deployment, or role:<role>.`,
 		`role:Platform Admin`: `"role:Platform Admin" is not an ECE role requirement: expected role: followed by a role name such as role:ece_platform_admin.`,
 	}
 	for req, detail := range cases {
 		t.Run(req, func(t *testing.T) {
+			t.Parallel()
 			expectPlanError(t, fmt.Sprintf(`data "whoami_ece_current_privileges" "p" { required = [%q] }`, req),
 				diagnostic("Malformed Elastic Cloud Enterprise privilege", detail))
 		})
@@ -194,6 +187,7 @@ data "whoami_ece_current_privileges" "p" {
 }
 
 func TestECEErrors(t *testing.T) {
+	t.Parallel()
 	srv, _ := startECE(t, false)
 	eceFault := func(status int, code, message string) simulator.Fault {
 		return simulator.Fault{Status: status, Header: map[string]string{"x-cloud-error-codes": code},
@@ -204,21 +198,22 @@ func TestECEErrors(t *testing.T) {
 		fault           *simulator.Fault
 		summary, detail string
 	}{
-		"user not found": {eceBlock(fmt.Sprintf("endpoint = %q\napi_key = %q", srv.URL, simece.OrphanAPIKey)), nil,
+		"user not found": {providerBlock("ece", assign("endpoint", srv.URL), assign("api_key", simece.OrphanAPIKey)), nil,
 			"Elastic Cloud Enterprise user not found",
 			`The credentials were accepted but ECE has no user record for them (user.not_found): the user behind the API key may have been deleted. ` +
 				`Create a new API key for an existing user. GET ` + srv.URL + `/api/v1/user returned 404 Not Found: User not found (user.not_found)`},
-		"unauthorized key": {eceBlock(fmt.Sprintf("endpoint = %q\napi_key = \"revoked-key\"", srv.URL)), nil,
+		"unauthorized key": {providerBlock("ece", assign("endpoint", srv.URL), assign("api_key", "revoked-key")), nil,
 			"Elastic Cloud Enterprise rejected the credentials",
 			`The API key came from api_key in the ece block; check that it is correct and has not expired or been revoked. ` +
 				`GET ` + srv.URL + `/api/v1/user returned 401 Unauthorized: The supplied authentication is not authorized (root.unauthorized)`},
-		"wrong password": {eceBlock(fmt.Sprintf("endpoint = %q\nusername = \"ldap-viewer\"\npassword = \"nope\"", srv.URL)), nil,
+		"wrong password": {providerBlock("ece", assign("endpoint", srv.URL), assign("username", "ldap-viewer"), assign("password", "nope")), nil,
 			"Elastic Cloud Enterprise rejected the credentials",
 			`The user name and password (password from password in the ece block) were not accepted; check them, and that the account is not locked. ` +
 				`POST ` + srv.URL + `/api/v1/users/auth/_login returned 401 Unauthorized: The supplied authentication is invalid (root.unauthenticated)`},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			expectPlanError(t, c.block+`data "whoami_ece_current_user" "me" {}`, diagnostic(c.summary, c.detail))
 		})
 	}
@@ -238,6 +233,7 @@ func TestECEErrors(t *testing.T) {
 	}
 	for name, c := range injected {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			srv, _ := startECE(t, false)
 			srv.Inject(eceUserPath, c.fault)
 			expectPlanError(t, eceKeyBlock(srv.URL)+`data "whoami_ece_current_user" "me" {}`,

@@ -9,26 +9,42 @@ import (
 	simmist "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/mist"
 )
 
-// mistCheck plans once with required and reports missing plus the lookups made.
-func mistCheck(t *testing.T, block string, required ...string) (missing string, requests string) {
+// mistCheck plans once with required and the provider block of the endpoint
+// and reports missing plus the lookups made; unknown and reasons too, through
+// mistDecide.
+func mistCheck(t *testing.T, block func(endpoint string) string, required ...string) (missing string, requests string) {
+	t.Helper()
+	missing, _, requests = mistDecide(t, block, required...)
+	return missing, requests
+}
+
+// mistDecide is mistCheck with unknown, as "requirement: reason" lines.
+func mistDecide(t *testing.T, block func(endpoint string) string, required ...string) (missing, unknown, requests string) {
 	t.Helper()
 	srv, _ := startMist(t)
-	out := planOnce(t, fmt.Sprintf(block, srv.URL)+fmt.Sprintf(`
+	out := planOnce(t, block(srv.URL)+fmt.Sprintf(`
 data "whoami_mist_current_privileges" "p" {
   required = %s
 }
 output "missing" { value = join(",", sort(data.whoami_mist_current_privileges.p.missing)) }
+output "unknown" {
+  value = join(";", [for r in sort(data.whoami_mist_current_privileges.p.unknown) : "${r}: ${data.whoami_mist_current_privileges.p.reasons[r]}"])
+}
 `, hclList(required)))
-	return outputValue(t, out, "missing"), mistRequests(srv)
+	return outputValue(t, out, "missing"), outputValue(t, out, "unknown"), mistRequests(srv)
 }
 
-func jsnow() string { return mistTokenBlock("%s", simmist.UserToken) }
+// jsnow reads with the demo user token, mspAdmin logs in as the MSP admin.
+func jsnow(endpoint string) string { return providerBlock("mist", tokenAttrs("mist", endpoint)) }
 
-func mspAdmin() string { return mistLoginBlock("%s", simmist.MspAdminEmail, simmist.MspAdminPass) }
+func mspAdmin(endpoint string) string { return providerBlock("mist", loginAttrs("mist", endpoint)) }
+
+func orgToken(endpoint string) string { return mistTokenBlock(endpoint, simmist.OrgToken) }
 
 func TestMistPrivileges_userToken(t *testing.T) {
+	t.Parallel()
 	srv, _ := startMist(t)
-	readOnce(t, mistTokenBlock(srv.URL, simmist.UserToken)+fmt.Sprintf(`
+	readOnce(t, jsnow(srv.URL)+fmt.Sprintf(`
 data "whoami_mist_current_privileges" "p" {
   required = ["org:%s:write", "site:%s:read"]
   enforce  = true
@@ -45,7 +61,7 @@ data "whoami_mist_current_privileges" "p" {
 
 func TestMistPrivileges_orgAdminCoversItsSites(t *testing.T) {
 	t.Parallel()
-	missing, requests := mistCheck(t, jsnow(),
+	missing, requests := mistCheck(t, jsnow,
 		"site:"+simmist.SiteAcmeHQ+":write", "site:"+simmist.SiteAcmeDC+":installer", "site:"+simmist.SiteAcmeHQ+":read")
 	if missing != "" {
 		t.Errorf("missing = %q, want none: Acme's org admin covers its sites", missing)
@@ -58,7 +74,7 @@ func TestMistPrivileges_orgAdminCoversItsSites(t *testing.T) {
 
 func TestMistPrivileges_siteReadDoesNotCoverOrgWrite(t *testing.T) {
 	t.Parallel()
-	missing, requests := mistCheck(t, jsnow(), "org:"+simmist.OrgBeta+":write", "site:"+simmist.SiteBerlin+":write")
+	missing, requests := mistCheck(t, jsnow, "org:"+simmist.OrgBeta+":write", "site:"+simmist.SiteBerlin+":write")
 	if want := "org:" + simmist.OrgBeta + ":write,site:" + simmist.SiteBerlin + ":write"; missing != want {
 		t.Errorf("missing = %q, want %q", missing, want)
 	}
@@ -70,10 +86,11 @@ func TestMistPrivileges_siteReadDoesNotCoverOrgWrite(t *testing.T) {
 
 func TestMistPrivileges_mspAdminCoversItsOrgsAndTheirSites(t *testing.T) {
 	t.Parallel()
-	missing, requests := mistCheck(t, mspAdmin(),
+	missing, unknown, requests := mistDecide(t, mspAdmin,
 		"org:"+simmist.OrgCobalt+":admin", "site:"+simmist.SiteAcmeHQ+":write", "org:"+simmist.OrgAcme+":read", "org:"+simmist.OrgBeta+":read")
-	if want := "org:" + simmist.OrgBeta + ":read"; missing != want {
-		t.Errorf("missing = %q, want %q (Beta is outside the MSP)", missing, want)
+	// Beta is outside the MSP and answers 403: its MSP is unknown, so is the requirement.
+	if want := "org:" + simmist.OrgBeta + ":read: the org's MSP could not be read: 403 Forbidden"; missing != "" || unknown != want {
+		t.Errorf("missing = %q, unknown = %q; want none missing and %q", missing, unknown, want)
 	}
 	// Each org and site is read once, Acme's although two requirements need it;
 	// Beta answers 403 to a caller outside it, which leaves its MSP unknown.
@@ -85,23 +102,27 @@ func TestMistPrivileges_mspAdminCoversItsOrgsAndTheirSites(t *testing.T) {
 func TestMistPrivileges_roleOrder(t *testing.T) {
 	t.Parallel()
 	org := "org:" + simmist.OrgBeta + ":"
-	missing, _ := mistCheck(t, mistTokenBlock("%s", simmist.OrgToken), org+"write", org+"read", org+"helpdesk", org+"installer", org+"admin")
+	missing, _ := mistCheck(t, orgToken, org+"write", org+"read", org+"helpdesk", org+"installer", org+"admin")
 	if want := org + "admin," + org + "helpdesk," + org + "installer"; missing != want {
 		t.Errorf("write covers read only; missing = %q, want %q", missing, want)
 	}
 }
 
 func TestMistPrivileges_enforceNamesTheToken(t *testing.T) {
+	t.Parallel()
 	srv, _ := startMist(t)
-	expectPlanError(t, mistTokenBlock(srv.URL, simmist.OrgToken)+fmt.Sprintf(`
+	expectPlanError(t, orgToken(srv.URL)+fmt.Sprintf(`
 data "whoami_mist_current_privileges" "p" {
   required = ["org:%s:admin"]
   enforce  = true
 }`, simmist.OrgBeta), diagnostic("Juniper Mist credentials lack required privileges",
-		`Mist org API token "terraform-ci" is missing 1 of the 1 required privileges: - org:`+simmist.OrgBeta+`:admin`))
+		`Mist org API token "terraform-ci" lacks 1 of the 1 required privileges. Missing: `+
+			`- org:`+simmist.OrgBeta+`:admin: write on this org does not cover admin `+
+			`Grant the missing privileges to the account, or remove them from required.`))
 }
 
 func TestMistPrivileges_validation(t *testing.T) {
+	t.Parallel()
 	expectPlanError(t, `data "whoami_mist_current_privileges" "p" { required = ["org:acme:write"] }`,
 		diagnostic("Malformed Juniper Mist privilege",
 			`"org:acme:write" is not a Mist privilege: expected <scope>:<id>:<role> with a UUID id, such as org:a97c1b22-a4e9-411e-9bfd-d8695a0f9e61:write.`))

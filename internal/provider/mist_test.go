@@ -4,10 +4,9 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
+	"time"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
 	simmist "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/mist"
@@ -16,24 +15,21 @@ import (
 const (
 	mistUserAddr = "data.whoami_mist_current_user.me"
 	mistPrivAddr = "data.whoami_mist_current_privileges.p"
-	mistSelf     = "/api/v1/self"
 )
+
+var mistSelf = simmist.Platform.UserPath
 
 func startMist(t *testing.T) (*simulator.Server, *simmist.Cloud) {
 	cloud := simmist.Demo()
 	return serve(t, cloud.Handler(), false), cloud
 }
 
-func mistBlock(attrs string) string {
-	return fmt.Sprintf("provider \"whoami\" {\n  mist {\n%s\n  }\n}\n", attrs)
-}
-
-func mistTokenBlock(endpoint, token string) string {
-	return mistBlock(fmt.Sprintf("endpoint = %q\napi_token = %q", endpoint, token))
+func mistTokenBlock(endpoint, token string, extra ...string) string {
+	return providerBlock("mist", append([]string{assign("endpoint", endpoint), assign("api_token", token)}, extra...)...)
 }
 
 func mistLoginBlock(endpoint, email, password string) string {
-	return mistBlock(fmt.Sprintf("endpoint = %q\nusername = %q\npassword = %q", endpoint, email, password))
+	return providerBlock("mist", assign("endpoint", endpoint), assign("username", email), assign("password", password))
 }
 
 // mistRequests reports the lookups inheritance made.
@@ -77,8 +73,9 @@ var jsnowPrivileges = knownvalue.ListExact([]knownvalue.Check{
 })
 
 func TestMistUser_userToken(t *testing.T) {
+	t.Parallel()
 	srv, _ := startMist(t)
-	readOnce(t, mistTokenBlock(srv.URL, simmist.UserToken)+`data "whoami_mist_current_user" "me" {}`,
+	readOnce(t, providerBlock("mist", tokenAttrs("mist", srv.URL))+`data "whoami_mist_current_user" "me" {}`,
 		at(mistUserAddr, "id", str("456b7016-a916-a4b1-78dd-72b947c152b7")),
 		at(mistUserAddr, "admin_id", str("456b7016-a916-a4b1-78dd-72b947c152b7")),
 		at(mistUserAddr, "compliance_status", knownvalue.Null()),
@@ -103,8 +100,9 @@ func TestMistUser_userToken(t *testing.T) {
 }
 
 func TestMistUser_orgTokenHasNoPersonalFields(t *testing.T) {
+	t.Parallel()
 	srv, _ := startMist(t)
-	checks := []statecheck.StateCheck{
+	checks := []stateCheck{
 		at(mistUserAddr, "id", str("terraform-ci")),
 		at(mistUserAddr, "name", str("terraform-ci")),
 		at(mistUserAddr, "privileges", knownvalue.ListExact([]knownvalue.Check{privilegeObject(map[string]knownvalue.Check{
@@ -117,23 +115,19 @@ func TestMistUser_orgTokenHasNoPersonalFields(t *testing.T) {
 }
 
 func TestMistUser_loginFromEnvironment(t *testing.T) {
+	t.Parallel()
 	srv, _ := startMist(t)
-	t.Setenv("MIST_HOST", srv.URL)
-	t.Setenv("MIST_USERNAME", simmist.MspAdminEmail)
-	t.Setenv("MIST_PASSWORD", simmist.MspAdminPass)
-	t.Setenv("MIST_API_TIMEOUT", "20")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories,
-		Steps: []resource.TestStep{{Config: `data "whoami_mist_current_user" "me" {}`, ConfigStateChecks: []statecheck.StateCheck{
-			at(mistUserAddr, "id", str("0d9c8b7a-6f5e-4d3c-2b1a-0f9e8d7c6b5a")),
-			at(mistUserAddr, "email", str(simmist.MspAdminEmail)),
-			at(mistUserAddr, "privileges", knownvalue.ListExact([]knownvalue.Check{privilegeObject(map[string]knownvalue.Check{
-				"scope": str("msp"), "role": str("admin"), "msp_id": str(simmist.MspID), "name": str("Northwind MSP")})})),
-		}}},
-	})
+	env := map[string]string{"MIST_HOST": srv.URL, "MIST_USERNAME": simmist.MspAdminEmail, "MIST_PASSWORD": simmist.MspAdminPass, "MIST_API_TIMEOUT": "20"}
+	readFromEnvironment(t, env, `data "whoami_mist_current_user" "me" {}`,
+		at(mistUserAddr, "id", str("0d9c8b7a-6f5e-4d3c-2b1a-0f9e8d7c6b5a")),
+		at(mistUserAddr, "email", str(simmist.MspAdminEmail)),
+		at(mistUserAddr, "privileges", knownvalue.ListExact([]knownvalue.Check{privilegeObject(map[string]knownvalue.Check{
+			"scope": str("msp"), "role": str("admin"), "msp_id": str(simmist.MspID), "name": str("Northwind MSP")})})),
+	)
 }
 
 func TestMistErrors(t *testing.T) {
+	t.Parallel()
 	srv, _ := startMist(t)
 	cases := map[string]struct{ block, summary, detail string }{
 		"second factor": {mistLoginBlock(srv.URL, simmist.TwoFactorEmail, simmist.TwoFactorPass), "Juniper Mist login needs a second factor",
@@ -149,22 +143,29 @@ func TestMistErrors(t *testing.T) {
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			expectPlanError(t, c.block+`data "whoami_mist_current_user" "me" {}`, diagnostic(c.summary, c.detail))
 		})
 	}
 	t.Run("rate limited", func(t *testing.T) {
+		t.Parallel()
 		srv, _ := startMist(t)
 		limited := simulator.Fault{Status: http.StatusTooManyRequests, Header: map[string]string{"Retry-After": "1"},
 			Body: `{"detail": "Too Many Request. The API Token used for the request reached the 5000 API Calls per hour threshold"}`}
 		srv.Inject(mistSelf, limited, limited, limited)
-		expectPlanError(t, mistBlock(fmt.Sprintf("endpoint = %q\napi_token = %q\nmax_retries = 2", srv.URL, simmist.UserToken))+
-			`data "whoami_mist_current_user" "me" {}`,
+		var w waits
+		expectPlanError(t, mistTokenBlock(srv.URL, simmist.UserToken, "max_retries = 2")+`data "whoami_mist_current_user" "me" {}`,
 			diagnostic("Juniper Mist rate limit reached",
-				"The server kept answering 429. Wait and plan again, or raise timeout or max_retries in the mist block. "+
+				"The server answered 429 Too Many Requests. It was retried 2 times, the most max_retries allows: the provider retries "+
+					"a connection error or a 429, 500, 502, 503 or 504 answer. Wait and plan again, or raise max_retries or timeout in the mist block. "+
 					"GET "+srv.URL+"/api/v1/self returned 429 Too Many Requests: Too Many Request. The API Token used for the request "+
-					"reached the 5000 API Calls per hour threshold (after 3 attempts)"))
+					"reached the 5000 API Calls per hour threshold (after 3 attempts)"),
+			withWaits(&w))
+		// Each retry waited out the Retry-After of 1s.
+		w.expect(t, 2, time.Second)
 	})
 	t.Run("forbidden", func(t *testing.T) {
+		t.Parallel()
 		srv, _ := startMist(t)
 		srv.Inject(mistSelf, simulator.Fault{Status: http.StatusForbidden, Body: `{"detail": "You do not have permission to perform this action."}`})
 		expectPlanError(t, mistTokenBlock(srv.URL, simmist.UserToken)+`data "whoami_mist_current_user" "me" {}`,
@@ -181,15 +182,17 @@ func TestMistRequests_rateLimitThenExpiredSession(t *testing.T) {
 		simulator.Fault{Status: http.StatusTooManyRequests, Header: map[string]string{"Retry-After": "1"},
 			Body: `{"detail": "Too Many Request. The API Token used for the request reached the 5000 API Calls per hour threshold"}`},
 		simulator.Fault{Status: http.StatusUnauthorized, Body: `{"detail": "Authentication credentials were not provided."}`})
-	out := planOnce(t, mistLoginBlock(srv.URL, simmist.MspAdminEmail, simmist.MspAdminPass)+`
+	var w waits
+	out := planOnce(t, providerBlock("mist", loginAttrs("mist", srv.URL))+`
 data "whoami_mist_current_user" "me" {}
 data "whoami_mist_current_privileges" "p" {}
 output "email" { value = data.whoami_mist_current_user.me.email }
 output "privileges" { value = data.whoami_mist_current_privileges.p.privileges }
-`)
+`, withWaits(&w))
 	expectOutputs(t, out, `email      = "msp-admin@example.com"`)
 	got := fmt.Sprintf("login=%d self=%d", srv.Count(http.MethodPost, "/api/v1/login"), srv.Count(http.MethodGet, mistSelf))
 	if want := "login=2 self=3"; got != want {
 		t.Errorf("requests: %s, want %s (429, then 401 and a new login, then the answer)", got, want)
 	}
+	w.expect(t, 1, time.Second)
 }

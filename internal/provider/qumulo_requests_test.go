@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
-	simqumulo "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/qumulo"
 )
 
 const bothQumuloDataSources = `
@@ -22,18 +21,6 @@ output "missing" { value = data.whoami_qumulo_current_privileges.p.missing }
 output "roles" { value = data.whoami_qumulo_current_privileges.again.roles }
 `
 
-func loginConfig(endpoint string) string {
-	return fmt.Sprintf(`
-provider "whoami" {
-  qumulo {
-    endpoint = %q
-    username = "svc-terraform"
-    password = %q
-  }
-}
-`, endpoint, simqumulo.ServicePassword)
-}
-
 // requests reports the simulator's counters for the three Qumulo paths.
 func requests(srv *simulator.Server) string {
 	return fmt.Sprintf("login=%d who-am-i=%d roles=%d",
@@ -43,28 +30,21 @@ func requests(srv *simulator.Server) string {
 func TestQumuloRequests_oneWhoAmIForAllDataSources(t *testing.T) {
 	t.Parallel()
 	srv, _ := startQumulo(t, false)
-	out := planOnce(t, fmt.Sprintf(`
-provider "whoami" {
-  qumulo {
-    endpoint     = %q
-    access_token = %q
-  }
-}
-`, srv.URL, simqumulo.ServiceToken)+bothQumuloDataSources)
+	out := planOnce(t, providerBlock("qumulo", tokenAttrs("qumulo", srv.URL))+bothQumuloDataSources)
 	expectOutputs(t, out, `name    = "svc-terraform"`)
 	if got, want := requests(srv), "login=0 who-am-i=1 roles=1"; got != want {
 		t.Errorf("requests: %s, want %s", got, want)
 	}
-	// The built binary's version is "dev"; Terraform reports its own.
-	if ua := srv.LastHeader().Get("User-Agent"); !regexp.MustCompile(`^terraform-provider-whoami/dev terraform/\d+\.\d+\.\d+\S*$`).MatchString(ua) {
-		t.Errorf("User-Agent = %q, want terraform-provider-whoami/dev terraform/<version>", ua)
+	// The in-process provider's version is "test"; Terraform reports its own.
+	if ua := srv.LastHeader().Get("User-Agent"); !regexp.MustCompile(`^terraform-provider-whoami/test terraform/\d+\.\d+\.\d+\S*$`).MatchString(ua) {
+		t.Errorf("User-Agent = %q, want terraform-provider-whoami/test terraform/<version>", ua)
 	}
 }
 
 func TestQumuloRequests_loginOnceForAllDataSources(t *testing.T) {
 	t.Parallel()
 	srv, _ := startQumulo(t, false)
-	out := planOnce(t, loginConfig(srv.URL)+bothQumuloDataSources)
+	out := planOnce(t, providerBlock("qumulo", loginAttrs("qumulo", srv.URL))+bothQumuloDataSources)
 	expectOutputs(t, out, `name    = "svc-terraform"`)
 	if got, want := requests(srv), "login=1 who-am-i=1 roles=1"; got != want {
 		t.Errorf("requests: %s, want %s", got, want)
@@ -76,7 +56,7 @@ func TestQumuloRequests_expiredSessionLogsInAgainOnce(t *testing.T) {
 	t.Parallel()
 	srv, _ := startQumulo(t, false)
 	srv.Inject(whoAmI, simulator.Fault{Status: http.StatusUnauthorized, Body: qumuloErrorBody("http_unauthorized_error", "Unauthorized: session expired")})
-	out := planOnce(t, loginConfig(srv.URL)+`
+	out := planOnce(t, providerBlock("qumulo", loginAttrs("qumulo", srv.URL))+`
 data "whoami_qumulo_current_user" "me" {}
 output "name" { value = data.whoami_qumulo_current_user.me.name }
 `)
@@ -92,7 +72,7 @@ func TestQumuloRequests_noLoginLoop(t *testing.T) {
 	srv, _ := startQumulo(t, false)
 	unauthorized := simulator.Fault{Status: http.StatusUnauthorized, Body: qumuloErrorBody("http_unauthorized_error", "Unauthorized: session expired")}
 	srv.Inject(whoAmI, unauthorized, unauthorized, unauthorized)
-	run := runTerraform(t, loginConfig(srv.URL)+`data "whoami_qumulo_current_user" "me" {}`, nil, "plan", "-input=false", "-no-color")
+	run := runTerraform(t, providerBlock("qumulo", loginAttrs("qumulo", srv.URL))+qumuloMe, nil, "plan", "-input=false", "-no-color")
 	if run.ExitCode != 1 || !strings.Contains(run.Stderr, "Error: Qumulo rejected the credentials") {
 		t.Fatalf("want the plan to fail with rejected credentials, got exit %d:\n%s", run.ExitCode, run.Stderr)
 	}

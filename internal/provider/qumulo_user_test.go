@@ -1,26 +1,28 @@
 package provider
 
 import (
-	"fmt"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/platform/qumulo"
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
 	simqumulo "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/qumulo"
 )
 
 const qumuloUserAddr = "data.whoami_qumulo_current_user.me"
 
+// startQumulo serves the demo cluster over plain HTTP (or HTTPS with tls).
+func startQumulo(t *testing.T, tls bool) (*simulator.Server, *simqumulo.Cluster) {
+	cluster := simqumulo.Demo(qumulo.KnownPrivileges)
+	return serve(t, cluster.Handler(), tls), cluster
+}
+
 // svcTerraformUser is every attribute of the demo service account, read with
 // its access token.
-func svcTerraformUser(accessTokenID knownvalue.Check) []statecheck.StateCheck {
-	at := func(attr string, v knownvalue.Check) statecheck.StateCheck {
-		return statecheck.ExpectKnownValue(qumuloUserAddr, tfjsonpath.New(attr), v)
-	}
-	return []statecheck.StateCheck{
+func svcTerraformUser(accessTokenID knownvalue.Check) []stateCheck {
+	at := func(attr string, v knownvalue.Check) stateCheck { return at(qumuloUserAddr, attr, v) }
+	return []stateCheck{
 		at("id", knownvalue.StringExact("1026")),
 		at("name", knownvalue.StringExact("svc-terraform")),
 		at("primary_group", knownvalue.StringExact("1025")),
@@ -39,60 +41,51 @@ func svcTerraformUser(accessTokenID knownvalue.Check) []statecheck.StateCheck {
 }
 
 func TestQumuloUser_accessToken(t *testing.T) {
+	t.Parallel()
 	srv, _ := startQumulo(t, false)
-	readOnce(t, qumuloUserWith(tokenBlock(srv.URL, "")), svcTerraformUser(str("2345678901"))...)
+	readOnce(t, providerBlock("qumulo", tokenAttrs("qumulo", srv.URL))+qumuloMe, svcTerraformUser(str("2345678901"))...)
 }
 
 func TestQumuloUser_login(t *testing.T) {
+	t.Parallel()
 	srv, _ := startQumulo(t, false)
 	// A session from login carries no access token id.
-	readOnce(t, qumuloUserWith(fmt.Sprintf("endpoint = %q\nusername = \"svc-terraform\"\npassword = %q", srv.URL, simqumulo.ServicePassword)),
-		svcTerraformUser(knownvalue.Null())...)
-}
-
-// readFromEnvironment reads with the environment the test has set, so it
-// cannot run in parallel.
-func readFromEnvironment(t *testing.T, config string, checks ...statecheck.StateCheck) {
-	t.Helper()
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories,
-		Steps:                    []resource.TestStep{{Config: config, ConfigStateChecks: checks}},
-	})
+	readOnce(t, providerBlock("qumulo", loginAttrs("qumulo", srv.URL))+qumuloMe, svcTerraformUser(knownvalue.Null())...)
 }
 
 func TestQumuloUser_environmentOnly(t *testing.T) {
+	t.Parallel()
 	srv, _ := startQumulo(t, false)
-	t.Setenv("QUMULO_ENDPOINT", srv.URL)
-	t.Setenv("QUMULO_ACCESS_TOKEN", simqumulo.ServiceToken)
-	readFromEnvironment(t, `data "whoami_qumulo_current_user" "me" {}`, svcTerraformUser(str("2345678901"))...)
+	readFromEnvironment(t, map[string]string{"QUMULO_ENDPOINT": srv.URL, "QUMULO_ACCESS_TOKEN": simqumulo.ServiceToken},
+		qumuloMe, svcTerraformUser(str("2345678901"))...)
 }
 
 func TestQumuloUser_environmentLoginWithHostAndPort(t *testing.T) {
+	t.Parallel()
 	srv, _ := startQumulo(t, true)
 	host, port := splitHostPort(t, srv.URL)
 	// QUMULO_HOST + QUMULO_PORT form an https:// endpoint, as the cluster serves.
-	t.Setenv("QUMULO_HOST", host)
-	t.Setenv("QUMULO_PORT", port)
-	t.Setenv("QUMULO_USERNAME", "svc-terraform")
-	t.Setenv("QUMULO_PASSWORD", simqumulo.ServicePassword)
-	readFromEnvironment(t, qumuloUserWith(fmt.Sprintf("ca_cert_pem = %q", srv.CACertPEM())), svcTerraformUser(knownvalue.Null())...)
+	env := map[string]string{"QUMULO_HOST": host, "QUMULO_PORT": port, "QUMULO_USERNAME": "svc-terraform", "QUMULO_PASSWORD": simqumulo.ServicePassword}
+	readFromEnvironment(t, env, providerBlock("qumulo", assign("ca_cert_pem", srv.CACertPEM()))+qumuloMe, svcTerraformUser(knownvalue.Null())...)
 }
 
 func TestQumuloUser_blockWinsOverEnvironment(t *testing.T) {
+	t.Parallel()
 	srv, _ := startQumulo(t, false)
-	t.Setenv("QUMULO_ENDPOINT", "http://127.0.0.1:1")
-	t.Setenv("QUMULO_ACCESS_TOKEN", "access-v1:not-a-token")
-	readFromEnvironment(t, qumuloUserWith(tokenBlock(srv.URL, "")), svcTerraformUser(str("2345678901"))...)
+	env := map[string]string{"QUMULO_ENDPOINT": "http://127.0.0.1:1", "QUMULO_ACCESS_TOKEN": "access-v1:not-a-token"}
+	readFromEnvironment(t, env, providerBlock("qumulo", tokenAttrs("qumulo", srv.URL))+qumuloMe, svcTerraformUser(str("2345678901"))...)
 }
 
-func legacyBlock(endpoint string) string {
-	return fmt.Sprintf("endpoint = %q\naccess_token = %q", endpoint, simqumulo.LegacyToken)
+// legacy is the block of the demo account an older cluster answers for.
+func legacy(endpoint string) string {
+	return providerBlock("qumulo", assign("endpoint", endpoint), assign("access_token", simqumulo.LegacyToken))
 }
 
 // An older cluster leaves fields out: they are null, never "" or false.
 func TestQumuloUser_omittedFieldsAreNull(t *testing.T) {
+	t.Parallel()
 	srv, _ := startQumulo(t, false)
-	readOnce(t, qumuloUserWith(legacyBlock(srv.URL)),
+	readOnce(t, legacy(srv.URL)+qumuloMe,
 		at(qumuloUserAddr, "name", str("legacy")),
 		at(qumuloUserAddr, "home_directory", knownvalue.Null()),
 		at(qumuloUserAddr, "can_change_password", knownvalue.Null()),
@@ -103,10 +96,11 @@ func TestQumuloUser_omittedFieldsAreNull(t *testing.T) {
 // A newer cluster sends fields and privileges the provider does not know, and
 // explicit nulls: unknown fields are ignored, unknown privileges kept, nulls null.
 func TestQumuloUser_unknownFieldsAndNulls(t *testing.T) {
+	t.Parallel()
 	srv, cluster := startQumulo(t, false)
 	cluster.SetRawWhoAmI(simqumulo.LegacyToken, `{"id":"1030","name":"legacy","primary_group":null,"sid":null,"uid":"2005",
 		"privileges":["PRIVILEGE_CLUSTER_READ","PRIVILEGE_FROM_THE_FUTURE"],"tenant_id":7,"new_object":{"a":[1,2]}}`)
-	readOnce(t, qumuloUserWith(legacyBlock(srv.URL)),
+	readOnce(t, legacy(srv.URL)+qumuloMe,
 		at(qumuloUserAddr, "id", str("1030")),
 		at(qumuloUserAddr, "primary_group", knownvalue.Null()),
 		at(qumuloUserAddr, "sid", knownvalue.Null()),

@@ -3,24 +3,43 @@ package provider
 import (
 	"encoding/base64"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	simawx "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/awx"
-	simece "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/ece"
-	simfs "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/faynosync"
-	simmist "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/mist"
-	simqumulo "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/qumulo"
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
 )
+
+// These tests run the built provider binary: only a separate process puts
+// the provider's own log lines into Terraform's TF_LOG=trace output.
+
+// traceRequired is the requirement each platform's trace run checks, so that
+// evaluating it is in the logs too; each platform's test file sets its own.
+var traceRequired = map[string]string{}
+
+// traceConfig reads both of key's data sources, configured from the environment.
+func traceConfig(key string) string {
+	required := ""
+	if r := traceRequired[key]; r != "" {
+		required = "required = [\"" + r + "\"]"
+	}
+	return fmt.Sprintf(`
+data "whoami_%[1]s_current_user" "me" {}
+data "whoami_%[1]s_current_privileges" "p" {
+  %[2]s
+}
+`, key, required)
+}
 
 // applyWithTrace runs terraform apply with TF_LOG=trace and returns everything
 // a user could see or keep: stdout, stderr (where the logs go) and the state.
 // apiPath is a path the provider must be seen requesting in the logs.
-func applyWithTrace(t *testing.T, config, apiPath string, env ...string) (string, int) {
+func applyWithTrace(t *testing.T, config, apiPath string, env map[string]string) (string, int) {
 	t.Helper()
-	run := runTerraform(t, config, append(env, "TF_LOG=trace"), "apply", "-auto-approve", "-input=false", "-no-color")
+	env["TF_LOG"] = "trace"
+	run := runTerraform(t, config, []option{withBinary(), withEnv(env)}, "apply", "-auto-approve", "-input=false", "-no-color")
 	state, err := os.ReadFile(filepath.Join(run.Dir, "terraform.tfstate"))
 	if err != nil && run.ExitCode == 0 {
 		t.Fatalf("apply succeeded but wrote no state: %v", err)
@@ -45,162 +64,91 @@ func expectAbsent(t *testing.T, output string, secrets map[string]string) {
 	}
 }
 
-const qumuloTraceConfig = `
-data "whoami_qumulo_current_user" "me" {}
-data "whoami_qumulo_current_privileges" "p" {
-  required = ["PRIVILEGE_SMB_SHARE_READ"]
+// addCredential adds a credential to secrets under what, and for a prefixed
+// one ("access-v1:<payload>") its payload alone.
+func addCredential(secrets map[string]string, what, credential string) {
+	secrets[what] = credential
+	if _, payload, ok := strings.Cut(credential, ":"); ok {
+		secrets[what+"'s payload"] = payload
+	}
 }
-output "name" { value = data.whoami_qumulo_current_user.me.name }
-`
 
-func TestSecrets_qumuloAccessTokenNeverLogged(t *testing.T) {
+// sentCredentials are the credentials the last request to srv carried: the
+// Authorization header's and every cookie's.
+func sentCredentials(t *testing.T, srv *simulator.Server, secrets map[string]string) {
+	t.Helper()
+	h := srv.LastHeader()
+	before := len(secrets)
+	if _, credential, ok := strings.Cut(h.Get("Authorization"), " "); ok {
+		addCredential(secrets, "credential sent in the Authorization header", credential)
+	}
+	for _, c := range (&http.Request{Header: h}).Cookies() {
+		secrets["cookie "+c.Name] = c.Value
+	}
+	if len(secrets) == before {
+		t.Fatal("the last request carried no credential: the test would prove nothing")
+	}
+}
+
+// Every platform, authenticated from the environment with its demo token and
+// then its demo login: neither the credentials nor what the provider sent
+// with them (a session token, a cookie, Basic credentials) is ever logged.
+func TestSecrets_neverLogged(t *testing.T) {
+	t.Parallel()
+	forEachPlatform(t, func(t *testing.T, p simulator.Platform, b Block) {
+		srv := serve(t, p.New(), false)
+		out, code := applyWithTrace(t, traceConfig(p.Key), p.UserPath, map[string]string{b.EndpointEnv[0]: srv.URL, b.TokenEnv[0]: p.Token.Token})
+		if code != 0 {
+			t.Fatalf("apply with a token failed:\n%s", out)
+		}
+		secrets := map[string]string{}
+		addCredential(secrets, "token", p.Token.Token)
+		sentCredentials(t, srv, secrets)
+		expectAbsent(t, out, secrets)
+
+		srv = serve(t, p.New(), false)
+		out, code = applyWithTrace(t, traceConfig(p.Key), p.UserPath,
+			map[string]string{b.EndpointEnv[0]: srv.URL, b.UsernameEnv[0]: p.Login.Username, b.PasswordEnv[0]: p.Login.Password})
+		if code != 0 {
+			t.Fatalf("apply with a login failed:\n%s", out)
+		}
+		if p.LoginPath != "" {
+			if n := srv.Count(http.MethodPost, p.LoginPath); n != 1 {
+				t.Fatalf("sessions = %d, want 1", n)
+			}
+		}
+		secrets = map[string]string{"password": p.Login.Password,
+			"Basic credentials": base64.StdEncoding.EncodeToString([]byte(p.Login.Username + ":" + p.Login.Password))}
+		sentCredentials(t, srv, secrets)
+		expectAbsent(t, out, secrets)
+	})
+}
+
+// Credentials written in the provider block reach the provider through
+// Terraform's configuration, not the environment: the same holds there. The
+// path is the framework's, not a platform's, so Qumulo stands for all.
+func TestSecrets_qumuloPasswordInTheBlockNeverLogged(t *testing.T) {
 	t.Parallel()
 	srv, _ := startQumulo(t, false)
-	out, code := applyWithTrace(t, qumuloTraceConfig, whoAmI, "QUMULO_ENDPOINT="+srv.URL, "QUMULO_ACCESS_TOKEN="+simqumulo.ServiceToken)
+	out, code := applyWithTrace(t, providerBlock("qumulo", loginAttrs("qumulo", srv.URL))+traceConfig("qumulo"), whoAmI, map[string]string{})
 	if code != 0 {
 		t.Fatalf("apply failed:\n%s", out)
 	}
-	expectAbsent(t, out, map[string]string{
-		"access token":           simqumulo.ServiceToken,
-		"access token's payload": strings.TrimPrefix(simqumulo.ServiceToken, "access-v1:"),
-	})
-}
-
-func TestSecrets_qumuloPasswordAndSessionNeverLogged(t *testing.T) {
-	t.Parallel()
-	srv, cluster := startQumulo(t, false)
-	out, code := applyWithTrace(t, fmt.Sprintf(`
-provider "whoami" {
-  qumulo {
-    endpoint = %q
-    username = "svc-terraform"
-    password = %q
-  }
-}
-`, srv.URL, simqumulo.ServicePassword)+qumuloTraceConfig, whoAmI)
-	if code != 0 {
-		t.Fatalf("apply failed:\n%s", out)
+	if n := srv.Count(http.MethodPost, login); n != 1 {
+		t.Fatalf("sessions = %d, want 1", n)
 	}
-	sessions := cluster.SessionTokens()
-	if len(sessions) != 1 {
-		t.Fatalf("sessions = %d, want 1", len(sessions))
-	}
-	expectAbsent(t, out, map[string]string{
-		"password":      simqumulo.ServicePassword,
-		"session token": strings.TrimPrefix(sessions[0], "session-v1:"),
-	})
+	secrets := map[string]string{"password": simPlatform("qumulo").Login.Password}
+	sentCredentials(t, srv, secrets)
+	expectAbsent(t, out, secrets)
 }
 
 func TestSecrets_qumuloRejectedTokenNeverLogged(t *testing.T) {
 	t.Parallel()
 	srv, _ := startQumulo(t, false)
 	const rejected = "access-v1:cmVqZWN0ZWQtdG9rZW4tbXVzdC1ub3QtbGVhaw=="
-	out, code := applyWithTrace(t, qumuloTraceConfig, whoAmI, "QUMULO_ENDPOINT="+srv.URL, "QUMULO_ACCESS_TOKEN="+rejected)
+	out, code := applyWithTrace(t, traceConfig("qumulo"), whoAmI, map[string]string{"QUMULO_ENDPOINT": srv.URL, "QUMULO_ACCESS_TOKEN": rejected})
 	if code == 0 || !strings.Contains(out, "Qumulo rejected the credentials") {
 		t.Fatalf("want the apply to fail with rejected credentials:\n%s", out)
 	}
 	expectAbsent(t, out, map[string]string{"rejected token": strings.TrimPrefix(rejected, "access-v1:")})
-}
-
-const eceTraceConfig = `
-data "whoami_ece_current_user" "me" {}
-data "whoami_ece_current_privileges" "p" {
-  required = ["create-deployment"]
-}
-`
-
-func TestSecrets_eceAPIKeyNeverLogged(t *testing.T) {
-	t.Parallel()
-	srv, _ := startECE(t, false)
-	out, code := applyWithTrace(t, eceTraceConfig, eceUserPath, "EC_ENDPOINT="+srv.URL, "EC_API_KEY="+simece.DeployerAPIKey)
-	if code != 0 {
-		t.Fatalf("apply failed:\n%s", out)
-	}
-	expectAbsent(t, out, map[string]string{"API key": simece.DeployerAPIKey})
-}
-
-func TestSecrets_ecePasswordAndSessionNeverLogged(t *testing.T) {
-	t.Parallel()
-	srv, inst := startECE(t, false)
-	out, code := applyWithTrace(t, eceTraceConfig, eceUserPath, "EC_ENDPOINT="+srv.URL, "EC_USERNAME=ldap-viewer", "EC_PASSWORD="+simece.ViewerPassword)
-	if code != 0 {
-		t.Fatalf("apply failed:\n%s", out)
-	}
-	sessions := inst.SessionTokens()
-	if len(sessions) != 1 {
-		t.Fatalf("sessions = %d, want 1", len(sessions))
-	}
-	expectAbsent(t, out, map[string]string{"password": simece.ViewerPassword, "session token": sessions[0]})
-}
-
-const mistTraceConfig = `
-data "whoami_mist_current_user" "me" {}
-data "whoami_mist_current_privileges" "p" {}
-`
-
-func TestSecrets_mistTokenNeverLogged(t *testing.T) {
-	t.Parallel()
-	srv, _ := startMist(t)
-	out, code := applyWithTrace(t, mistTraceConfig, mistSelf, "MIST_HOST="+srv.URL, "MIST_API_TOKEN="+simmist.UserToken)
-	if code != 0 {
-		t.Fatalf("apply failed:\n%s", out)
-	}
-	expectAbsent(t, out, map[string]string{"API token": simmist.UserToken})
-}
-
-func TestSecrets_mistPasswordAndSessionCookieNeverLogged(t *testing.T) {
-	t.Parallel()
-	srv, cloud := startMist(t)
-	out, code := applyWithTrace(t, mistTraceConfig, mistSelf, "MIST_HOST="+srv.URL, "MIST_USERNAME="+simmist.MspAdminEmail, "MIST_PASSWORD="+simmist.MspAdminPass)
-	if code != 0 {
-		t.Fatalf("apply failed:\n%s", out)
-	}
-	sessions := cloud.SessionIDs()
-	if len(sessions) != 1 {
-		t.Fatalf("sessions = %d, want 1", len(sessions))
-	}
-	expectAbsent(t, out, map[string]string{"password": simmist.MspAdminPass, "session cookie": sessions[0]})
-}
-
-func TestSecrets_awxTokenAndPasswordNeverLogged(t *testing.T) {
-	t.Parallel()
-	config := `
-data "whoami_awx_current_user" "me" {}
-data "whoami_awx_current_privileges" "p" {}
-`
-	srv, _ := startAWX(t, simawx.AAP)
-	out, code := applyWithTrace(t, config, "/api/controller/v2/me/", "AAP_HOSTNAME="+srv.URL, "AAP_TOKEN="+simawx.CIToken)
-	if code != 0 {
-		t.Fatalf("apply failed:\n%s", out)
-	}
-	expectAbsent(t, out, map[string]string{"token": simawx.CIToken})
-	out, code = applyWithTrace(t, config, "/api/controller/v2/me/", "AAP_HOSTNAME="+srv.URL, "AAP_USERNAME=admin", "AAP_PASSWORD="+simawx.AdminPassword)
-	if code != 0 {
-		t.Fatalf("apply failed:\n%s", out)
-	}
-	expectAbsent(t, out, map[string]string{"password": simawx.AdminPassword,
-		"Basic credentials": base64.StdEncoding.EncodeToString([]byte("admin:" + simawx.AdminPassword))})
-}
-
-func TestSecrets_faynosyncPasswordJWTAndAPITokenNeverLogged(t *testing.T) {
-	t.Parallel()
-	config := `
-data "whoami_faynosync_current_user" "me" {}
-data "whoami_faynosync_current_privileges" "p" {}
-`
-	srv, fs := startFaynosync(t)
-	out, code := applyWithTrace(t, config, "/whoami", "FAYNOSYNC_ENDPOINT="+srv.URL, "FAYNOSYNC_USERNAME=release-bot", "FAYNOSYNC_PASSWORD="+simfs.TeamPassword)
-	if code != 0 {
-		t.Fatalf("apply failed:\n%s", out)
-	}
-	issued := fs.IssuedTokens()
-	if len(issued) != 1 {
-		t.Fatalf("issued %d JWTs, want 1", len(issued))
-	}
-	expectAbsent(t, out, map[string]string{"password": simfs.TeamPassword, "JWT": issued[0]})
-	out, code = applyWithTrace(t, config, "/whoami", "FAYNOSYNC_ENDPOINT="+srv.URL, "FAYNOSYNC_TOKEN="+simfs.TeamAPIToken)
-	if code != 0 {
-		t.Fatalf("apply failed:\n%s", out)
-	}
-	expectAbsent(t, out, map[string]string{"API token": simfs.TeamAPIToken})
 }

@@ -5,9 +5,7 @@ package ece
 
 import (
 	"encoding/json"
-	"maps"
 	"net/http"
-	"slices"
 	"sync"
 	"time"
 
@@ -54,13 +52,6 @@ func (e *Installation) AddAPIKey(user, key string) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.apiKeys[key] = user
-}
-
-// SessionTokens returns the valid login tokens.
-func (e *Installation) SessionTokens() []string {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return slices.Collect(maps.Keys(e.sessions))
 }
 
 // Handler serves the API under /api/v1.

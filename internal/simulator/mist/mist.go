@@ -6,9 +6,7 @@ package mist
 
 import (
 	"encoding/json"
-	"maps"
 	"net/http"
-	"slices"
 	"strings"
 	"sync"
 
@@ -73,13 +71,6 @@ func (c *Cloud) AddSite(siteID, orgID string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.sites[siteID] = orgID
-}
-
-// SessionIDs returns the live session cookies' values.
-func (c *Cloud) SessionIDs() []string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return slices.Collect(maps.Keys(c.sessions))
 }
 
 // Handler serves the API.
