@@ -59,7 +59,7 @@ func TestFaults_persistent503FailsNamingStatusAndAttempts(t *testing.T) {
 	var w waits
 	out := planFails(t, qumuloWho(srv), withWaits(&w))
 	expectMatch(t, out, diagnostic("Qumulo server error", "The server answered with an error. It was retried 3 times, the most max_retries allows: "+
-			"the provider retries a connection error or a 429, 500, 502, 503 or 504 answer. Check the server's health and plan again."),
+		"the provider retries a connection error or a 429, 500, 502, 503 or 504 answer. Check the server's health and plan again."),
 		regexp.MustCompile(`GET\s+\S+\s+returned\s+503\s+Service\s+Unavailable\s+\(after\s+4\s+attempts\)`))
 	if got := srv.Total(); got != 4 {
 		t.Errorf("requests = %d, want 4 (max_retries defaults to 3)", got)
