@@ -12,7 +12,8 @@
 // sources; the same through three aliased provider configurations; a baseline
 // without the provider); plans each several times with a dev_overrides CLI
 // configuration, at 0, 50 and 200 ms of injected latency; times the provider's
-// start-up; and prints a markdown report, which it also writes to
+// start-up; plans one data source over answers of 10,000 and 100,000 grants
+// where a simulator offers such a fixture (Bench.Grants); and prints a markdown report, which it also writes to
 // BENCHMARKS.md. Request counts come from the simulators' counters, diffed
 // around each run. The targets are judged from the numbers here, never by a
 // timed test.
@@ -128,6 +129,10 @@ func run(tf string, runs int) (string, error) {
 			results = append(results, r)
 		}
 	}
+	large, err := runLarge(e, work, min(runs, 3))
+	if err != nil {
+		return "", err
+	}
 	log.Print("timing provider start-up")
 	st, err := measureStartup(e.provider)
 	if err != nil {
@@ -135,7 +140,7 @@ func run(tf string, runs int) (string, error) {
 	}
 	return report{command: command(), terraformVersion: terraformVersion(tf), runs: runs, sims: sims,
 		machine: fmt.Sprintf("%s, %s/%s, %d CPUs", runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU()),
-		results: results, start: st}.markdown(), nil
+		results: results, large: large, start: st}.markdown(), nil
 }
 
 // goBuild builds pkg (relative to the module root, the working directory of

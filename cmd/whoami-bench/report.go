@@ -43,6 +43,7 @@ type report struct {
 	runs                               int
 	sims                               []*sim
 	results                            []result
+	large                              []largeResult
 	start                              startup
 }
 
@@ -105,6 +106,8 @@ func (rp report) markdown() string {
 	}
 	w("\nA username/password configuration adds one login (POST) per platform that has one, before the first request " +
 		"(AWX sends HTTP Basic and needs none).\n")
+
+	w("%s", largeMarkdown(rp.large))
 
 	w("\n## Provider start-up\n\n| measure | median | min | max |\n|---|---|---|---|\n")
 	for _, m := range []struct {
@@ -204,7 +207,7 @@ func (rp report) targets() []target {
 	out = append(out, target{"provider peak RSS (largest of every run)", "< 60 MB", mb(maxRSS), maxRSS*1024 < 60e6, false})
 	startToSchema := median(rp.start.schema)
 	out = append(out, target{"provider start → schema (median)", "< 100 ms", ms(startToSchema), startToSchema < 100*time.Millisecond, false})
-	return out
+	return append(out, largeTargets(rp.large)...)
 }
 
 func secs(d time.Duration) string { return fmt.Sprintf("%.2f s", d.Seconds()) }

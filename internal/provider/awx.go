@@ -130,12 +130,21 @@ func stringMap(m map[string]any) types.Map {
 	return out
 }
 
-type awxRoleModel struct {
-	ID           types.Int64  `tfsdk:"id"`
-	Name         types.String `tfsdk:"name"`
-	ResourceType types.String `tfsdk:"resource_type"`
-	ResourceName types.String `tfsdk:"resource_name"`
-	ResourceID   types.Int64  `tfsdk:"resource_id"`
+// awxRoleType is one role of the roles attribute. The list is built as
+// attr.Values directly rather than reflected from structs: a controller can
+// return tens of thousands of roles, and reflection is most of the cost.
+var awxRoleType = types.ObjectType{AttrTypes: map[string]attr.Type{
+	"id": types.Int64Type, "name": types.StringType, "resource_type": types.StringType,
+	"resource_name": types.StringType, "resource_id": types.Int64Type,
+}}
+
+func awxRoleValue(r awx.Role) attr.Value {
+	s := r.SummaryFields
+	return types.ObjectValueMust(awxRoleType.AttrTypes, map[string]attr.Value{
+		"id": types.Int64PointerValue(r.ID), "name": types.StringPointerValue(r.Name),
+		"resource_type": types.StringPointerValue(s.ResourceType), "resource_name": types.StringPointerValue(s.ResourceName),
+		"resource_id": types.Int64PointerValue(s.ResourceID),
+	})
 }
 
 var awxPrivilegesSchema = schema.Schema{
@@ -167,9 +176,9 @@ func readAWXPrivileges(ctx context.Context, hc *httpx.Client, _ []string) (grant
 	if err != nil {
 		return grants{}, err
 	}
-	var roleModels []awxRoleModel
 	var warnings []readWarning
 	unreadable := ""
+	roleList := types.ListNull(awxRoleType)
 	roles, err := c.Roles(ctx, *u.ID)
 	switch {
 	case awx.IsForbidden(err):
@@ -181,19 +190,17 @@ func readAWXPrivileges(ctx context.Context, hc *httpx.Client, _ []string) (grant
 	case err != nil:
 		return grants{}, err
 	default:
-		roleModels = make([]awxRoleModel, 0, len(roles))
-	}
-	for _, r := range roles {
-		s := r.SummaryFields
-		if r.ID == nil && r.Name == nil && s.ResourceType == nil {
-			continue // a null or empty entry of results
+		values := make([]attr.Value, 0, len(roles))
+		for _, r := range roles {
+			if r.ID == nil && r.Name == nil && r.SummaryFields.ResourceType == nil {
+				continue // a null or empty entry of results
+			}
+			values = append(values, awxRoleValue(r))
 		}
-		roleModels = append(roleModels, awxRoleModel{ID: types.Int64PointerValue(r.ID), Name: types.StringPointerValue(r.Name),
-			ResourceType: types.StringPointerValue(s.ResourceType), ResourceName: types.StringPointerValue(s.ResourceName),
-			ResourceID: types.Int64PointerValue(s.ResourceID)})
+		roleList = types.ListValueMust(awxRoleType, values)
 	}
 	return grants{Privileges: awx.Grants(u, roles),
-		Native: map[string]any{"roles": roleModels, "is_superuser": types.BoolValue(deref(u.IsSuperuser)),
+		Native: map[string]any{"roles": roleList, "is_superuser": types.BoolValue(deref(u.IsSuperuser)),
 			"is_system_auditor": types.BoolValue(deref(u.IsSystemAuditor))}, Holder: awx.Holder(u, roles, unreadable), ID: strconv.FormatInt(*u.ID, 10),
 		Principal: fmt.Sprintf("AWX user %q (id %d)", deref(u.Username), *u.ID), Warnings: warnings}, nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 
@@ -257,4 +258,72 @@ func TestAWXErrors(t *testing.T) {
 		expectPlanError(t, awxTokenBlock(srv.URL, simawx.CIToken)+`data "whoami_awx_current_user" "me" {}`,
 			diagnostic("AWX denied the request", "GET "+srv.URL+"/api/v2/me/ returned 403 Forbidden: You do not have permission to perform this action."))
 	})
+}
+
+// enforce with requirements both missing and unknown: the error names the
+// caller and lists each kind apart, every requirement with its reason.
+func TestAWXPrivileges_enforceListsMissingAndUnknown(t *testing.T) {
+	t.Parallel()
+	srv, _ := startAWX(t, simawx.AWX)
+	expectPlanError(t, awxTokenBlock(srv.URL, simawx.CIToken)+`
+data "whoami_awx_current_privileges" "p" {
+  required = ["job_template:42:execute", "superuser", "job_template:42:admin", "inventory:4:use"]
+  enforce  = true
+}`, diagnostic("AWX credentials lack required privileges",
+		`AWX user "svc-ci" (id 7) lacks 1 of the 4 required privileges, and 2 more could not be decided. `+
+			`Missing: - superuser: is_superuser is false `+
+			`Unknown: - inventory:4:use: `+awxNotDirect+` - job_template:42:admin: `+awxNotDirect+` `+
+			`Grant the missing privileges to the account, or remove them from required. `+
+			`Check the unknown ones by hand; to let them pass, gate on length(self.missing) == 0 in a postcondition instead of enforce.`))
+}
+
+// Only unknown requirements: enforce still fails, and says so.
+func TestAWXPrivileges_enforceWithOnlyUnknown(t *testing.T) {
+	t.Parallel()
+	srv, _ := startAWX(t, simawx.AWX)
+	expectPlanError(t, awxTokenBlock(srv.URL, simawx.CIToken)+`
+data "whoami_awx_current_privileges" "p" {
+  required = ["inventory:4:use"]
+  enforce  = true
+}`, diagnostic("AWX privileges could not be confirmed",
+		`The provider could not decide 1 of the 1 required privileges for AWX user "svc-ci" (id 7). `+
+			`Unknown: - inventory:4:use: `+awxNotDirect+` `+
+			`Check the unknown ones by hand; to let them pass, gate on length(self.missing) == 0 in a postcondition instead of enforce.`))
+}
+
+// A role listed twice, and a null entry in a roles page, never fail a read.
+func TestAWXPrivileges_repeatsAndNullsNeverFailARead(t *testing.T) {
+	t.Parallel()
+	srv, _ := startAWX(t, simawx.AWX)
+	role := `{"id":101,"type":"role","name":"Execute","summary_fields":{"resource_type":"job_template","resource_name":"Deploy web","resource_id":42}}`
+	srv.Inject("/api/v2/users/7/roles/", simulator.Fault{Status: http.StatusOK,
+		Body: `{"count":3,"next":null,"previous":null,"results":[` + role + `,null,` + role + `]}`})
+	readOnce(t, awxTokenBlock(srv.URL, simawx.CIToken)+`
+data "whoami_awx_current_privileges" "p" {
+  required = ["job_template:42:execute"]
+}`,
+		at(awxPrivAddr, "privileges", strList("job_template:42:execute")),
+		at(awxPrivAddr, "roles", knownvalue.ListSizeExact(2)),
+		at(awxPrivAddr, "all_granted", knownvalue.Bool(true)),
+	)
+}
+
+// The timeout bounds the whole read, however many pages of roles there are:
+// a read that cannot finish in time ends with the timeout error.
+func TestAWXPrivileges_manyRolePagesEndAtTheTimeout(t *testing.T) {
+	t.Parallel()
+	c := simawx.New(simawx.AWX)
+	roles := make([]simawx.Role, 5000)
+	for i := range roles {
+		roles[i] = simawx.Role{ID: int64(i + 1), Name: "Use", ResourceType: "inventory", ResourceName: "inv", ResourceID: int64(i + 1)}
+	}
+	c.AddUser(&simawx.User{ID: 8, Username: "many", Roles: roles}, "bWFueS1yb2xlcy10b2tlbg")
+	srv := serve(t, c.Handler(), false)
+	srv.SetLatency(100 * time.Millisecond) // 25 pages of 200: 2.5 s of answers
+	out := planFails(t, providerBlock("awx", assign("endpoint", srv.URL), assign("token", "bWFueS1yb2xlcy10b2tlbg"), `timeout = "1s"`)+`
+data "whoami_awx_current_privileges" "p" {}`)
+	expectMatch(t, out, diagnostic("AWX did not answer in time", "No usable answer arrived within the timeout of 1s."))
+	if n := srv.Count(http.MethodGet, "/api/v2/users/8/roles/"); n >= 25 {
+		t.Errorf("%d roles pages read after the timeout, want fewer than 25", n)
+	}
 }

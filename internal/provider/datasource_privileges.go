@@ -6,9 +6,10 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/privilege"
@@ -33,10 +34,12 @@ func (d *privilegesDataSource) Configure(_ context.Context, req datasource.Confi
 }
 
 func (d *privilegesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var required []string
+	var requiredSet types.Set
 	var enforce types.Bool
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, pathRequired, &required)...)
+	var required []string
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, pathRequired, &requiredSet)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, pathEnforce, &enforce)...)
+	resp.Diagnostics.Append(requiredSet.ElementsAs(ctx, &required, false)...)
 	conn, diags := d.pd.connection(d.platform, "whoami_"+d.platform.key+"_current_privileges")
 	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
 		return
@@ -52,20 +55,16 @@ func (d *privilegesDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		resp.Diagnostics.AddWarning(w.Summary, w.Detail)
 	}
 	result := privilege.Check(required, g.Holder)
-	values := map[string]any{
+	values := map[string]attr.Value{
+		"required": requiredSet, "enforce": types.BoolValue(enforce.ValueBool()),
 		"id": types.StringNull(), "privileges": sortedList(g.Privileges), "principal": types.StringValue(g.Principal),
 		"missing": stringSet(result.Missing), "unknown": stringSet(result.Unknown), "reasons": stringMapValue(result.Reasons),
-		"all_granted": types.BoolValue(result.AllGranted()), "enforce": types.BoolValue(enforce.ValueBool()),
+		"all_granted": types.BoolValue(result.AllGranted()),
 	}
 	if g.ID != "" {
 		values["id"] = types.StringValue(g.ID)
 	}
-	for name, v := range g.Native {
-		values[name] = v
-	}
-	for name, v := range values {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(name), v)...)
-	}
+	resp.Diagnostics.Append(setState(ctx, &resp.State, values, g.Native)...)
 	// The timeout covers the work after the answer too: a read that overran
 	// it while decoding or building values fails as a timeout, not later.
 	if ctx.Err() != nil {
@@ -75,6 +74,38 @@ func (d *privilegesDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	if enforce.ValueBool() && !result.AllGranted() {
 		resp.Diagnostics.Append(enforcement(d.platform, g.Principal, required, result))
 	}
+}
+
+// setState writes every attribute at once. Setting them one by one would
+// walk the whole state each time, which for an answer of 100,000 grants
+// costs seconds.
+func setState(ctx context.Context, state *tfsdk.State, values map[string]attr.Value, native map[string]any) diag.Diagnostics {
+	var diags diag.Diagnostics
+	for name, v := range native {
+		a, ok := state.Schema.GetAttributes()[name]
+		if !ok {
+			diags.AddError("Unknown native attribute", "The read returned "+name+", which the schema does not have.")
+			continue
+		}
+		val, d := valueOf(ctx, a, v)
+		diags.Append(d...)
+		values[name] = val
+	}
+	if diags.HasError() {
+		return diags
+	}
+	objectType, _ := state.Schema.Type().(types.ObjectType)
+	obj, d := types.ObjectValue(objectType.AttrTypes, values)
+	if diags.Append(d...); diags.HasError() {
+		return diags
+	}
+	raw, err := obj.ToTerraformValue(ctx)
+	if err != nil {
+		diags.AddError("Cannot build the state", err.Error())
+		return diags
+	}
+	state.Raw = raw
+	return diags
 }
 
 // enforcement is the error enforce = true raises: who the caller is, then

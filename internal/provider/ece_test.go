@@ -261,3 +261,48 @@ output "user" { value = data.whoami_ece_current_user.me.user_name }
 		t.Errorf("requests: %s, want %s (one expired session, one new login)", got, want)
 	}
 }
+
+// The built-in admin as elastic/cloud-sdk-go mocks GET /user
+// (../shared/api/ece/examples/user_get_current_sdk_mock_minimal.json): no
+// security at all, so nothing can be decided; repeats, null and empty
+// entries in a user's lists never fail a read.
+func TestECEPrivileges_builtinWithoutSecurityIsUnknown(t *testing.T) {
+	t.Parallel()
+	inst := simece.New()
+	inst.AddUser(map[string]any{"user_name": "admin", "builtin": true}, "")
+	inst.AddAPIKey("admin", "YnVpbHRpbi1hZG1pbi1rZXk=")
+	inst.AddUser(map[string]any{"user_name": "svc-repeats", "security": map[string]any{
+		"roles":       []any{"ece_platform_viewer", "ece_platform_viewer", nil, ""},
+		"permissions": []any{"get-deployment", "get-deployment", nil, "", "Not An Operation"},
+	}}, "")
+	inst.AddAPIKey("svc-repeats", "cmVwZWF0cy1rZXk=")
+	srv := serve(t, inst.Handler(), false)
+	unknown := "ECE answered GET /api/v1/user without security, as it does for built-in users, so the user's roles and permissions are not visible"
+	readOnce(t, providerBlock("ece", assign("endpoint", srv.URL), assign("api_key", "YnVpbHRpbi1hZG1pbi1rZXk="))+`
+data "whoami_ece_current_privileges" "p" {
+  required = ["create-deployment", "role:ece_platform_admin"]
+}`,
+		at(ecePrivAddr, "principal", str(`ECE user "admin"`)),
+		at(ecePrivAddr, "privileges", strList()),
+		at(ecePrivAddr, "missing", setOf()),
+		at(ecePrivAddr, "unknown", setOf("create-deployment", "role:ece_platform_admin")),
+		at(ecePrivAddr, "reasons", knownvalue.MapExact(map[string]knownvalue.Check{
+			"create-deployment": str(unknown), "role:ece_platform_admin": str(unknown),
+		})),
+		at(ecePrivAddr, "all_granted", knownvalue.Bool(false)),
+	)
+	readOnce(t, providerBlock("ece", assign("endpoint", srv.URL), assign("api_key", "cmVwZWF0cy1rZXk="))+`
+data "whoami_ece_current_privileges" "p" {
+  required = ["get-deployment", "role:ece_platform_viewer", "create-deployment"]
+}`,
+		at(ecePrivAddr, "privileges", strList("get-deployment", "role:ece_platform_viewer")),
+		at(ecePrivAddr, "roles", strList("ece_platform_viewer")),
+		at(ecePrivAddr, "permissions", strList("Not An Operation", "get-deployment")),
+		at(ecePrivAddr, "missing", setOf("create-deployment")),
+		at(ecePrivAddr, "reasons", knownvalue.MapExact(map[string]knownvalue.Check{
+			"get-deployment":           str("listed in security.permissions"),
+			"role:ece_platform_viewer": str("listed in security.roles"),
+			"create-deployment":        str("not listed in security.permissions"),
+		})),
+	)
+}

@@ -223,3 +223,26 @@ output "name" { value = data.whoami_qumulo_current_user.me.name }
 		t.Errorf("loopback http must not warn:\n%s", out)
 	}
 }
+
+// faynoSync stores Allowed as sent (whoami-dup-ids.txt, whoami-postman-style.txt):
+// repeats, empty ids and a null never fail a read, and never become a
+// privilege such as channels:edit: with no id.
+func TestFaynosync_repeatedAndEmptyAllowedIDsNeverFailARead(t *testing.T) {
+	t.Parallel()
+	srv, _ := startFaynosync(t)
+	srv.Inject("/whoami", simulator.Fault{Status: http.StatusOK, Body: `{"id":"000000000000000000000000","username":"release-bot",
+		"is_admin":false,"owner":"admin","permissions":{
+		"Apps":{"Create":false,"Delete":false,"Edit":false,"Download":false,"Upload":true,"Allowed":["","",null]},
+		"Channels":{"Create":false,"Delete":false,"Edit":true,"Allowed":["` + simfs.ChannelStable + `","` + simfs.ChannelStable + `"]},
+		"Platforms":{"Create":false,"Delete":false,"Edit":false,"Allowed":null},
+		"Archs":{"Create":false,"Delete":false,"Edit":false,"Allowed":null}}}`})
+	readOnce(t, providerBlock("faynosync", tokenAttrs("faynosync", srv.URL))+`
+data "whoami_faynosync_current_privileges" "p" {
+  required = ["channels:edit:`+simfs.ChannelStable+`", "apps:upload:`+simfs.AppDesktop+`"]
+}`,
+		at(fsPrivAddr, "privileges", strList("apps:upload", "channels:edit")),
+		at(fsPrivAddr, "permissions", strList("", "", ""), "apps", "allowed"),
+		at(fsPrivAddr, "missing", setOf("apps:upload:"+simfs.AppDesktop)),
+		at(fsPrivAddr, "unknown", setOf("channels:edit:"+simfs.ChannelStable)),
+	)
+}

@@ -152,6 +152,9 @@ func mistPrivilegeObjectsOf(ps []mist.Privilege) []mistPrivilegeObjectModel {
 	}
 	out := make([]mistPrivilegeObjectModel, 0, len(ps))
 	for _, p := range ps {
+		if p.Scope == nil && p.Role == nil {
+			continue // a null entry: nothing to show or evaluate
+		}
 		out = append(out, mistPrivilegeObjectModel{
 			Scope: types.StringPointerValue(p.Scope), Role: types.StringPointerValue(p.Role),
 			OrgID: types.StringPointerValue(p.OrgID), SiteID: types.StringPointerValue(p.SiteID), MspID: types.StringPointerValue(p.MspID),

@@ -142,3 +142,42 @@ data "whoami_mist_current_privileges" "p" {
 		`warning: Unknown Juniper Mist privilege: "sitegroup:` + id + `:read" is not among the Juniper Mist privileges the provider knows.` + tail,
 	})
 }
+
+// Two entries differing only in views are one grant; a null entry is dropped;
+// neither fails the read.
+func TestMistPrivileges_repeatsAndNullsNeverFailARead(t *testing.T) {
+	t.Parallel()
+	srv, cloud := startMist(t)
+	cloud.AddAdmin(&simmist.Admin{Self: map[string]any{
+		"admin_id": "7d7c6b5a-0000-4000-8000-000000000001", "email": "views@example.com",
+		"privileges": []any{
+			simmist.Privilege{"scope": "org", "role": "write", "org_id": simmist.OrgBeta, "name": "Beta Org", "views": []string{"reporting"}},
+			simmist.Privilege{"scope": "org", "role": "write", "org_id": simmist.OrgBeta, "name": "Beta Org", "views": []string{"location"}},
+			nil,
+		},
+	}}, "dmlld3MtdG9rZW4tZm9yLXRoZS1zaW11bGF0b3ItdGVzdHM")
+	readOnce(t, mistTokenBlock(srv.URL, "dmlld3MtdG9rZW4tZm9yLXRoZS1zaW11bGF0b3ItdGVzdHM")+fmt.Sprintf(`
+data "whoami_mist_current_privileges" "p" {
+  required = ["org:%[1]s:read", "org:%[1]s:admin"]
+}`, simmist.OrgBeta),
+		at(mistPrivAddr, "principal", str("Mist admin views@example.com")),
+		at(mistPrivAddr, "privileges", strList("org:"+simmist.OrgBeta+":write")),
+		at(mistPrivAddr, "privilege_objects", knownvalue.ListSizeExact(2)),
+		at(mistPrivAddr, "missing", setOf("org:"+simmist.OrgBeta+":admin")),
+		at(mistPrivAddr, "reasons", knownvalue.MapExact(map[string]knownvalue.Check{
+			"org:" + simmist.OrgBeta + ":read":  str("write on this org covers read"),
+			"org:" + simmist.OrgBeta + ":admin": str("write on this org does not cover admin"),
+		})),
+	)
+}
+
+// jsnow's org group grant may reach Beta's orgs and sites: the provider does
+// not read org groups, so a requirement only it could cover is unknown.
+func TestMistPrivileges_orgGroupMakesRequirementsUnknown(t *testing.T) {
+	t.Parallel()
+	missing, unknown, _ := mistDecide(t, jsnow, "org:"+simmist.OrgBeta+":read", "site:"+simmist.SiteBerlin+":write")
+	want := "org:" + simmist.OrgBeta + `:read: the caller's orggroup privilege "EMEA orgs" (read) may cover it, and the provider does not evaluate orggroup privileges`
+	if missing != "site:"+simmist.SiteBerlin+":write" || unknown != want {
+		t.Errorf("missing = %q, unknown = %q; want site write missing and %q", missing, unknown, want)
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+
+	simqumulo "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/qumulo"
 )
 
 const qumuloPrivAddr = "data.whoami_qumulo_current_privileges.p"
@@ -116,5 +118,54 @@ data "whoami_qumulo_current_privileges" "p" {
 		privAt("missing", setOf("PRIVILEGE_NFS_EXPORT_WRITE")),
 		privAt("all_granted", knownvalue.Bool(false)),
 		privAt("enforce", knownvalue.Bool(false)),
+	)
+}
+
+// Each outcome with its reason, and a who-am-i answer with no privileges
+// list: nothing can be decided from it, so every requirement is unknown.
+func TestQumuloPrivileges_reasonsAndUnknown(t *testing.T) {
+	t.Parallel()
+	srv, cluster := startQumulo(t, false)
+	readOnce(t, qumuloPrivilegesConfig(srv.URL, `
+  required = ["PRIVILEGE_SMB_SHARE_READ", "PRIVILEGE_QUOTA_WRITE"]
+`),
+		privAt("principal", str(`Qumulo user "svc-terraform" (id 1026)`)),
+		privAt("missing", setOf("PRIVILEGE_QUOTA_WRITE")),
+		privAt("unknown", setOf()),
+		privAt("reasons", knownvalue.MapExact(map[string]knownvalue.Check{
+			"PRIVILEGE_SMB_SHARE_READ": str("listed in who-am-i's privileges"),
+			"PRIVILEGE_QUOTA_WRITE":    str("not listed in who-am-i's privileges"),
+		})),
+	)
+	cluster.SetRawWhoAmI(simqumulo.LegacyToken, `{"id":"1030","name":"legacy"}`)
+	readOnce(t, providerBlock("qumulo", assign("endpoint", srv.URL), assign("access_token", simqumulo.LegacyToken))+`
+data "whoami_qumulo_current_privileges" "p" {
+  required = ["PRIVILEGE_CLUSTER_READ"]
+}`,
+		privAt("privileges", strList()),
+		privAt("missing", setOf()),
+		privAt("unknown", setOf("PRIVILEGE_CLUSTER_READ")),
+		privAt("reasons", knownvalue.MapExact(map[string]knownvalue.Check{
+			"PRIVILEGE_CLUSTER_READ": str("who-am-i answered without a privileges list"),
+		})),
+		privAt("all_granted", knownvalue.Bool(false)),
+	)
+}
+
+// A privilege listed twice, a null and an empty entry, and a role held both
+// directly and through a group never fail a read: they are dropped.
+func TestQumuloPrivileges_repeatsAndNullsNeverFailARead(t *testing.T) {
+	t.Parallel()
+	srv, cluster := startQumulo(t, false)
+	cluster.SetRawWhoAmI(simqumulo.LegacyToken, `{"id":"1030","name":"legacy",
+		"privileges":["PRIVILEGE_QUOTA_READ","PRIVILEGE_QUOTA_READ",null,"","PRIVILEGE_CLUSTER_READ","not a privilege"]}`)
+	cluster.SetRoles("legacy", []string{"Observers", "Observers", "", "Admins"})
+	readOnce(t, providerBlock("qumulo", assign("endpoint", srv.URL), assign("access_token", simqumulo.LegacyToken))+`
+data "whoami_qumulo_current_privileges" "p" {
+  required = ["PRIVILEGE_QUOTA_READ"]
+}`,
+		privAt("privileges", strList("PRIVILEGE_CLUSTER_READ", "PRIVILEGE_QUOTA_READ")),
+		privAt("roles", strList("Admins", "Observers")),
+		privAt("all_granted", knownvalue.Bool(true)),
 	)
 }

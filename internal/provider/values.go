@@ -1,11 +1,16 @@
 package provider
 
 import (
+	"context"
+	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // stringList maps an API list to a list value: absent (nil) stays null, so a
@@ -64,4 +69,29 @@ func capitalize(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// valueOf converts a read's native value to the type of its schema
+// attribute: an attr.Value as it is; a pointer to a struct, or a slice of
+// structs, with tfsdk tags through the framework's reflection; nil pointers
+// and slices to null.
+func valueOf(ctx context.Context, a interface{ GetType() attr.Type }, v any) (attr.Value, diag.Diagnostics) {
+	if av, ok := v.(attr.Value); ok {
+		return av, nil
+	}
+	t := a.GetType()
+	if rv := reflect.ValueOf(v); v == nil || ((rv.Kind() == reflect.Pointer || rv.Kind() == reflect.Slice) && rv.IsNil()) {
+		null, err := t.ValueFromTerraform(ctx, tftypes.NewValue(t.TerraformType(ctx), nil))
+		if err != nil {
+			return nil, diag.Diagnostics{diag.NewErrorDiagnostic("Cannot build a null value", err.Error())}
+		}
+		return null, nil
+	}
+	switch t := t.(type) {
+	case types.ObjectType:
+		return types.ObjectValueFrom(ctx, t.AttrTypes, v)
+	case types.ListType:
+		return types.ListValueFrom(ctx, t.ElemType, v)
+	}
+	return nil, diag.Diagnostics{diag.NewErrorDiagnostic("Cannot convert a native value", fmt.Sprintf("no conversion of %T to %s", v, t))}
 }

@@ -164,7 +164,7 @@ func (r resolver) unevaluated(req Requirement) privilege.Decision {
 	reaches := map[string][]string{"sitegroup": {"site"}, "orgsites": {"site"}, "orggroup": {"org", "site"}}
 	for _, p := range r.self.Privileges {
 		scope := deref(p.Scope)
-		if slices.Contains(KnownScopes, scope) || coverage(deref(p.Role), req.Role) == privilege.Missing {
+		if scope == "" || slices.Contains(KnownScopes, scope) || coverage(deref(p.Role), req.Role) == privilege.Missing {
 			continue
 		}
 		if targets, known := reaches[scope]; known && !slices.Contains(targets, req.Scope) {

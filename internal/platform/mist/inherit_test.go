@@ -391,3 +391,18 @@ func TestHolderDecisionsAndReasons(t *testing.T) {
 		}
 	}
 }
+
+// A null entry in privileges (decoded as a Privilege with every field nil)
+// is no privilege of an unknown scope: it decides nothing.
+func TestHolderNullPrivilegeDecidesNothing(t *testing.T) {
+	t.Parallel()
+	org := "org:" + orgA + ":read"
+	self := &Self{Privileges: []Privilege{{}}}
+	h, err := (&Client{}).Holder(context.Background(), self, []string{org})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := h.Decide(org), privilege.Lack("no privilege on the org or its MSP covers read"); got != want {
+		t.Errorf("%+v, want %+v", got, want)
+	}
+}

@@ -61,8 +61,22 @@ var Platform = simulator.Platform{
 		// only update project 9.
 		Required: []string{"job_template:42:execute", "job_template:43:execute", "project:9:admin"},
 		Cost:     func([]string) simulator.Cost { return benchCost(Demo(AAP), CIToken) },
+		// n roles of one user, over pages of 200 as a real controller sends them.
+		Grants: func(n int) (http.Handler, string) {
+			c := New(AWX)
+			roles := make([]Role, n)
+			for i := range roles {
+				roles[i] = Role{ID: int64(1000 + i), Name: "Execute", ResourceType: "job_template", ResourceName: fmt.Sprintf("Template %d", i),
+					ResourceID: int64(i + 1)}
+			}
+			c.AddUser(&User{ID: 70, Username: "svc-large", Roles: roles}, LargeToken)
+			return c.Handler(), LargeToken
+		},
 	},
 }
+
+// LargeToken is the token of the benchmark's user with many roles.
+const LargeToken = "LargeAnswerT0kenForTheBenchmark00"
 
 // benchCost is GET /api/ (where the controller API lives), then me/ (the
 // user's id), then each roles page, each named by the one before's "next":

@@ -1,6 +1,7 @@
 package ece
 
 import (
+	"fmt"
 	"net/http"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
@@ -79,5 +80,19 @@ var Platform = simulator.Platform{
 		Required: []string{"create-deployment", "update-deployment", "role:ece_platform_admin"},
 		// Roles and permissions come with the user: one answer decides all.
 		Cost: func([]string) simulator.Cost { return simulator.Cost{Minimum: 1, Chain: 1, Why: "GET " + userPath} },
+		Grants: func(n int) (http.Handler, string) {
+			e := New()
+			permissions := make([]string, n)
+			for i := range permissions {
+				permissions[i] = fmt.Sprintf("bench-operation-%d", i)
+			}
+			e.AddUser(map[string]any{"user_name": "svc-large", "builtin": false,
+				"security": map[string]any{"enabled": true, "roles": []string{"ece_platform_admin"}, "permissions": permissions}}, "")
+			e.AddAPIKey("svc-large", LargeAPIKey)
+			return e.Handler(), LargeAPIKey
+		},
 	},
 }
+
+// LargeAPIKey is the API key of the benchmark's user with many permissions.
+const LargeAPIKey = "bGFyZ2Uta2V5LWlkOmxhcmdlLWFuc3dlci1iZW5jaG1hcms="

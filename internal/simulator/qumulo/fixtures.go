@@ -1,6 +1,7 @@
 package qumulo
 
 import (
+	"fmt"
 	"net/http"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/platform/qumulo"
@@ -65,5 +66,18 @@ var Platform = simulator.Platform{
 		Cost: func([]string) simulator.Cost {
 			return simulator.Cost{Minimum: 2, Chain: 1, Why: "who-am-i + session roles, in parallel"}
 		},
+		Grants: func(n int) (http.Handler, string) {
+			c := New()
+			privileges := make([]string, n)
+			for i := range privileges {
+				privileges[i] = fmt.Sprintf("PRIVILEGE_BENCH_%06d", i)
+			}
+			c.AddUser(&User{ID: "2000", Name: "svc-large", PrimaryGroup: "513", Privileges: privileges, Roles: []string{"Administrators"}})
+			c.AddAccessToken("svc-large", LargeToken, "4567890123")
+			return c.Handler(), LargeToken
+		},
 	},
 }
+
+// LargeToken is the access token of the benchmark's account with many privileges.
+const LargeToken = "access-v1:bGFyZ2UtYW5zd2VyLWJlbmNobWFyaw=="

@@ -191,3 +191,10 @@ func nonNil(s []string) []string {
 	}
 	return s
 }
+
+// SetRoles replaces the named user's session roles, to serve odd answers.
+func (c *Cluster) SetRoles(username string, roles []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.users[username].Roles = roles
+}
