@@ -7,7 +7,7 @@ data "whoami_awx_current_privileges" "me" {
   required = [
     "job_template:42:execute", # held
     "job_template:43:execute", # admin of template 43 covers execute
-    "project:9:admin",         # svc-ci may only update project 9
+    "project:9:admin",         # not among svc-ci's direct roles: unknown
   ]
 }
 
@@ -22,4 +22,9 @@ output "awx_user" {
 output "awx_missing" {
   description = "The required controller privileges the caller lacks."
   value       = data.whoami_awx_current_privileges.me.missing
+}
+
+output "awx_unknown" {
+  description = "The required privileges the provider cannot decide, with the reason."
+  value       = { for r in data.whoami_awx_current_privileges.me.unknown : r => data.whoami_awx_current_privileges.me.reasons[r] }
 }

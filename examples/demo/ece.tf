@@ -23,3 +23,8 @@ output "ece_missing" {
   description = "The required ECE privileges the caller lacks."
   value       = data.whoami_ece_current_privileges.me.missing
 }
+
+output "ece_unknown" {
+  description = "The required privileges the provider cannot decide, with the reason."
+  value       = { for r in data.whoami_ece_current_privileges.me.unknown : r => data.whoami_ece_current_privileges.me.reasons[r] }
+}

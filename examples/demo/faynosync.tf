@@ -10,9 +10,9 @@ data "whoami_faynosync_current_user" "me" {}
 
 data "whoami_faynosync_current_privileges" "me" {
   required = [
-    "apps:upload:${local.faynosync_app_desktop}",      # allowed for this app
-    "channels:edit:${local.faynosync_channel_stable}", # and this channel
-    "apps:create",                                     # its create flag is off
+    "apps:upload:${local.faynosync_app_desktop}",      # allowed, but the owner is not checked: unknown
+    "channels:edit:${local.faynosync_channel_stable}", # likewise
+    "apps:create",                                     # its create flag is off: missing
   ]
 }
 
@@ -27,4 +27,9 @@ output "faynosync_user" {
 output "faynosync_missing" {
   description = "The required faynoSync privileges the caller lacks."
   value       = data.whoami_faynosync_current_privileges.me.missing
+}
+
+output "faynosync_unknown" {
+  description = "The required privileges the provider cannot decide, with the reason."
+  value       = { for r in data.whoami_faynosync_current_privileges.me.unknown : r => data.whoami_faynosync_current_privileges.me.reasons[r] }
 }

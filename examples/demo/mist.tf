@@ -31,3 +31,8 @@ output "mist_missing" {
   description = "The required Mist privileges the caller lacks."
   value       = data.whoami_mist_current_privileges.me.missing
 }
+
+output "mist_unknown" {
+  description = "The required privileges the provider cannot decide, with the reason."
+  value       = { for r in data.whoami_mist_current_privileges.me.unknown : r => data.whoami_mist_current_privileges.me.reasons[r] }
+}

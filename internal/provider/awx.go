@@ -150,12 +150,12 @@ func awxRoleValue(r awx.Role) attr.Value {
 var awxPrivilegesSchema = schema.Schema{
 	MarkdownDescription: "What the AWX or Ansible Automation Platform controller caller may do, and a preflight check of " +
 		"`required` privileges: `superuser`, `system_auditor`, or `<resource_type>:<id>:<role>` (`job_template:42:execute`) " +
-		"with the role name in lower_snake (`Ad Hoc` is `adhoc`, `Project Admin` is `project_admin`). A superuser satisfies " +
-		"everything; a system auditor satisfies every `:read`; on one resource `admin` satisfies every role and any role " +
-		"satisfies `read`. Roles come from `/users/<id>/roles/`, every page. Rights a role gives on other resources (an " +
-		"organization admin on the organization's job templates) are not inferred: the roles list does not say which " +
-		"resources belong to an organization. When the controller refuses the roles list (403), privileges come from the " +
-		"superuser and auditor flags alone, with a warning.",
+		"with the role name in lower_snake (`Ad Hoc` is `adhoc`, `Project Admin` is `project_admin`). A superuser holds " +
+		"everything; a system auditor every `:read`; on one resource `admin` covers every role and any role covers `read`. " +
+		"Roles come from `/users/<id>/roles/`, every page, which lists only roles granted to the user directly: a resource " +
+		"requirement it does not show is unknown, since a team, an organization or a custom role may grant it. When the " +
+		"controller refuses the roles list (403), everything the superuser and auditor flags do not settle is unknown, " +
+		"with a warning.",
 	Attributes: map[string]schema.Attribute{
 		"is_superuser":      schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the caller is a system administrator."},
 		"is_system_auditor": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the caller is a system auditor."},

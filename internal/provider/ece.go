@@ -146,10 +146,11 @@ func eceElevated(e *ece.ElevatedPermissions) *eceElevatedModel {
 
 var ecePrivilegesSchema = schema.Schema{
 	MarkdownDescription: "What the Elastic Cloud Enterprise caller may do, and a preflight check of `required` privileges. " +
-		"A requirement is an API operation id (`create-deployment`), satisfied when `security.permissions` lists it, " +
-		"or `role:<role>` (`role:ece_platform_admin`), satisfied when `security.roles` lists the role. ECE expands roles " +
-		"into permissions itself, so the provider adds no implication of its own. Elevated permissions are reported, " +
-		"not evaluated: ECE does not say which operations need them.",
+		"A requirement is an API operation id (`create-deployment`), granted when `security.permissions` lists it, " +
+		"or `role:<role>` (`role:ece_platform_admin`), granted when `security.roles` lists the role. ECE expands roles " +
+		"into permissions itself, so the provider adds no implication of its own. An answer without `security` (built-in " +
+		"users) leaves every requirement unknown. Elevated permissions are reported, not evaluated: ECE does not say which " +
+		"operations need them.",
 	Attributes: map[string]schema.Attribute{
 		"roles":                schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The caller's roles, sorted and without repeats."},
 		"permissions":          schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The caller's permissions (API operation ids), sorted and without repeats."},

@@ -88,8 +88,10 @@ func faynosyncResourceAttribute(resource string) schema.SingleNestedAttribute {
 var faynosyncPrivilegesSchema = schema.Schema{
 	MarkdownDescription: "What the faynoSync caller may do, and a preflight check of `required` privileges written " +
 		"`<resource>:<action>` or `<resource>:<action>:<id>`, with resources `apps`, `channels`, `platforms`, `archs` and " +
-		"actions `create`, `delete`, `edit`, plus `download` and `upload` for apps. An administrator satisfies everything; " +
-		"a team user needs the action's flag and, when the requirement names an id, that id among the resource's `allowed`.",
+		"actions `create`, `delete`, `edit`, plus `download` and `upload` for apps. An administrator holds every action; a team " +
+		"user needs the action's flag. A requirement with an id is unknown unless the id is missing from `allowed`: faynoSync " +
+		"lets an administrator act only on the objects it owns, and a team user only on its owner's, and `/whoami` does not " +
+		"say who owns what.",
 	Attributes: map[string]schema.Attribute{
 		"is_admin": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the caller is an administrator."},
 		"permissions": schema.SingleNestedAttribute{Computed: true,

@@ -177,15 +177,14 @@ func epochTime(secs *float64) types.String {
 
 var mistPrivilegesSchema = schema.Schema{
 	MarkdownDescription: "What the Juniper Mist caller may do, and a preflight check of `required` privileges written " +
-		"`<scope>:<id>:<role>` with scope `msp`, `org` or `site`. A requirement is satisfied by a privilege on the same " +
-		"object whose role covers it (`admin` covers the five known roles, `write` and `helpdesk` cover `read`, a role " +
-		"newer than the provider covers only itself), by an org " +
+		"`<scope>:<id>:<role>` with scope `msp`, `org` or `site`. A requirement is granted by a privilege on the same " +
+		"object whose role covers it (`admin` covers the five known roles, `write` and `helpdesk` cover `read`), by an org " +
 		"privilege on the site's org, or by an msp privilege on the org's (or the site's org's) MSP. The parent of a site " +
-		"or org comes from the ids `/self` already lists; only when nothing else can satisfy a requirement does the " +
+		"or org comes from the ids `/self` already lists; only when a parent privilege could decide a requirement does the " +
 		"provider read `GET /api/v1/sites/<id>` or `GET /api/v1/orgs/<id>`, at most once per id per provider " +
-		"configuration. A parent the caller may not read (403) or cannot find (404) is unknown, and nothing is inferred " +
-		"from it. Requirements can name only `msp`, `org` and `site`; org groups, " +
-		"site groups and UI `views` are reported, not evaluated.",
+		"configuration. A requirement is unknown when that parent cannot be read (403, 404), when a role newer than the " +
+		"provider is involved, or when an org group, site group or all-sites privilege could cover it: those are reported " +
+		"in `privilege_objects`, not evaluated yet. UI `views` are reported, not evaluated.",
 	Attributes: map[string]schema.Attribute{
 		"privilege_objects": mistPrivilegeObjects,
 	},

@@ -79,9 +79,9 @@ func readQumuloUser(ctx context.Context, hc *httpx.Client) (any, error) {
 
 var qumuloPrivilegesSchema = schema.Schema{
 	MarkdownDescription: "What the Qumulo Core caller may do, and a preflight check of `required` privileges. " +
-		"A requirement is a `PRIVILEGE_*` name exactly as the API spells it and is satisfied only by that privilege " +
-		"in `GET /v1/session/who-am-i`: Qumulo states no implication between privileges, so neither does the provider " +
-		"(`PRIVILEGE_SMB_SHARE_WRITE` does not satisfy `PRIVILEGE_SMB_SHARE_READ`). Roles from `GET /v1/session/roles` " +
+		"A requirement is a `PRIVILEGE_*` name exactly as the API spells it and is granted only by that privilege " +
+		"in `GET /v1/session/who-am-i` (unknown when the answer lists no privileges): Qumulo states no implication between " +
+		"privileges, so neither does the provider (`PRIVILEGE_SMB_SHARE_WRITE` does not grant `PRIVILEGE_SMB_SHARE_READ`). Roles from `GET /v1/session/roles` " +
 		"are reported but not evaluated: a caller cannot see which privileges a role carries.",
 	Attributes: map[string]schema.Attribute{
 		"roles": schema.ListAttribute{Computed: true, ElementType: types.StringType,
