@@ -25,6 +25,16 @@ type Authenticator interface {
 // ("Authorization: Bearer …", "Authorization: ApiKey …").
 func Header(name, value string) Authenticator { return staticHeader{name, value} }
 
+// TokenOr authenticates with cr's token as "Authorization: <scheme> <token>"
+// ("Bearer", "ApiKey", "Token"), or with login when cr has no token: the
+// choice every platform makes between its two kinds of credentials.
+func TokenOr(scheme string, cr Credentials, login Authenticator) Authenticator {
+	if cr.Token != "" {
+		return Header("Authorization", scheme+" "+cr.Token)
+	}
+	return login
+}
+
 // Basic authenticates every request with HTTP Basic.
 func Basic(username, password string) Authenticator {
 	return staticHeader{"Authorization", "Basic " + base64.StdEncoding.EncodeToString([]byte(username+":"+password))}

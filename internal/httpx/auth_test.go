@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 
@@ -254,4 +255,45 @@ func TestTokenLoginWithoutToken(t *testing.T) {
 	c := newTestClient(t, srv, func(cfg *Config) { cfg.Auth = TokenLogin("/login?api_key=s3cr3t", "token", "alice", "pw") })
 	err := c.Get(context.Background(), "/me", nil)
 	wantError(t, err, KindMalformed, "POST "+srv.URL+"/login?api_key=REDACTED returned 200 with an unusable answer: the login answer has no token")
+}
+
+// TokenOr sends the token under the platform's scheme, and uses the login
+// only when there is no token.
+func TestTokenOr(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	var got []string
+	srv := start(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		got = append(got, r.Header.Get("Authorization"))
+		simulator.WriteJSON(w, http.StatusOK, person{Name: "x"})
+	}), false)
+	login := Basic("u", "p")
+	for _, cr := range []Credentials{{Token: "t0k"}, {Username: "u", Password: "p"}} {
+		c := newTestClient(t, srv, func(cfg *Config) { cfg.Auth = TokenOr("ApiKey", cr, login) })
+		if _, err := GetAs[person](context.Background(), c, "/x"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if want := []string{"ApiKey t0k", "Basic dTpw"}; strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("Authorization headers %q, want %q", got, want)
+	}
+}
+
+// GetAs decodes into a fresh value, and returns nil with the error.
+func TestGetAs(t *testing.T) {
+	t.Parallel()
+	srv := start(t, personHandler("ada"), false)
+	c := newTestClient(t, srv, nil)
+	p, err := GetAs[person](context.Background(), c, "/me")
+	if err != nil || p == nil || p.Name != "ada" || p.N != 1 {
+		t.Fatalf("GetAs = %+v, %v", p, err)
+	}
+	srv.Inject("/gone", simulator.Fault{Status: http.StatusNotFound})
+	if p, err := GetAs[person](context.Background(), c, "/gone"); p != nil || err == nil {
+		t.Errorf("GetAs of a 404 = %+v, %v; want nil and an error", p, err)
+	}
 }

@@ -123,6 +123,15 @@ func (c *Client) Get(ctx context.Context, path string, out any) error {
 	return c.decode(http.MethodGet, path, res, out)
 }
 
+// GetAs is Get into a fresh T, the shape of every platform's who-am-i call.
+func GetAs[T any](ctx context.Context, c *Client, path string) (*T, error) {
+	var v T
+	if err := c.Get(ctx, path, &v); err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
 // Post sends an unauthenticated JSON POST, as login endpoints need, and
 // decodes the JSON answer into out. It is never remembered.
 func (c *Client) Post(ctx context.Context, path string, in, out any) error {

@@ -101,10 +101,7 @@ func IsForbidden(err error) bool {
 // Authenticator sends the token as Bearer, or username and password as HTTP
 // Basic, which every controller accepts on its API.
 func Authenticator(cr httpx.Credentials) httpx.Authenticator {
-	if cr.Token != "" {
-		return httpx.Header("Authorization", "Bearer "+cr.Token)
-	}
-	return httpx.Basic(cr.Username, cr.Password)
+	return httpx.TokenOr("Bearer", cr, httpx.Basic(cr.Username, cr.Password))
 }
 
 // DecodeError reads {"detail": "..."}.

@@ -27,21 +27,14 @@ func NewClient(hc *httpx.Client) *Client { return &Client{http: hc} }
 
 // CurrentUser returns the caller. Repeated calls share one request.
 func (c *Client) CurrentUser(ctx context.Context) (*User, error) {
-	var u User
-	if err := c.http.Get(ctx, userPath, &u); err != nil {
-		return nil, err
-	}
-	return &u, nil
+	return httpx.GetAs[User](ctx, c.http, userPath)
 }
 
 // Authenticator sends an API key as "ApiKey <key>", or logs in and sends the
 // session token as Bearer. Login works for every user, built-in or not, so the
 // provider does not use the Basic scheme only the built-in users accept.
 func Authenticator(cr httpx.Credentials) httpx.Authenticator {
-	if cr.Token != "" {
-		return httpx.Header("Authorization", "ApiKey "+cr.Token)
-	}
-	return httpx.TokenLogin(loginPath, "token", cr.Username, cr.Password)
+	return httpx.TokenOr("ApiKey", cr, httpx.TokenLogin(loginPath, "token", cr.Username, cr.Password))
 }
 
 // DecodeError reads {"errors":[{"code","message"}]} and the

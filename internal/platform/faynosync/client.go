@@ -24,21 +24,14 @@ func NewClient(hc *httpx.Client) *Client { return &Client{http: hc} }
 
 // WhoAmI returns the caller. Repeated calls share one request.
 func (c *Client) WhoAmI(ctx context.Context) (*WhoAmI, error) {
-	var w WhoAmI
-	if err := c.http.Get(ctx, whoAmIPath, &w); err != nil {
-		return nil, err
-	}
-	return &w, nil
+	return httpx.GetAs[WhoAmI](ctx, c.http, whoAmIPath)
 }
 
 // Authenticator sends a JWT or fns_ API token as Bearer, or logs in at
 // POST /login and sends the JWT it returns, logging in again once when the
 // server answers 401 (a JWT lives 24 hours).
 func Authenticator(cr httpx.Credentials) httpx.Authenticator {
-	if cr.Token != "" {
-		return httpx.Header("Authorization", "Bearer "+cr.Token)
-	}
-	return httpx.TokenLogin(loginPath, "token", cr.Username, cr.Password)
+	return httpx.TokenOr("Bearer", cr, httpx.TokenLogin(loginPath, "token", cr.Username, cr.Password))
 }
 
 // DecodeError reads {"error": "..."}.

@@ -65,10 +65,7 @@ func (c *Client) orgMsp(ctx context.Context, orgID string) (string, error) {
 // Authenticator sends "Token <api_token>", or logs in with email and password
 // and keeps the session cookies Mist sets.
 func Authenticator(cr httpx.Credentials) httpx.Authenticator {
-	if cr.Token != "" {
-		return httpx.Header("Authorization", "Token "+cr.Token)
-	}
-	return httpx.Login(func(ctx context.Context, c *httpx.Client) (string, error) {
+	return httpx.TokenOr("Token", cr, httpx.Login(func(ctx context.Context, c *httpx.Client) (string, error) {
 		var out struct {
 			TwoFactorRequired *bool `json:"two_factor_required"`
 			TwoFactorPassed   *bool `json:"two_factor_passed"`
@@ -80,7 +77,7 @@ func Authenticator(cr httpx.Credentials) httpx.Authenticator {
 			return "", ErrSecondFactor
 		}
 		return "", nil // the session lives in the cookie jar
-	})
+	}))
 }
 
 // DecodeError reads {"detail": "..."}.

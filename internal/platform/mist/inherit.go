@@ -197,27 +197,28 @@ func chain(scope string) string {
 	return "the " + scope
 }
 
-// parentOfSite returns the org of a site, from /self when it names it, or
-// else from one lookup; unknown says why the parent cannot be known.
+// parentOfSite returns the org of a site, from /self when a privilege names
+// both, or else from one lookup; unknown says why the parent cannot be known.
 func (r resolver) parentOfSite(ctx context.Context, siteID string) (id, unknown string, err error) {
-	for _, p := range r.self.Privileges {
-		if strings.EqualFold(deref(p.SiteID), siteID) && deref(p.OrgID) != "" {
-			return strings.ToLower(deref(p.OrgID)), "", nil
-		}
-	}
-	id, err = r.client.siteOrg(ctx, siteID)
-	return lookedUp("the site's org", id, err)
+	return r.parent(ctx, siteID, func(p Privilege) (*string, *string) { return p.SiteID, p.OrgID }, r.client.siteOrg, "the site's org")
 }
 
 // parentOfOrg returns the MSP of an org, "" for none, likewise.
 func (r resolver) parentOfOrg(ctx context.Context, orgID string) (id, unknown string, err error) {
+	return r.parent(ctx, orgID, func(p Privilege) (*string, *string) { return p.OrgID, p.MspID }, r.client.orgMsp, "the org's MSP")
+}
+
+// parent finds the parent of the object id: ids picks a privilege's object
+// and parent ids, lookup asks the API, what names the parent for reasons.
+func (r resolver) parent(ctx context.Context, id string, ids func(Privilege) (object, parent *string),
+	lookup func(context.Context, string) (string, error), what string) (string, string, error) {
 	for _, p := range r.self.Privileges {
-		if strings.EqualFold(deref(p.OrgID), orgID) && deref(p.MspID) != "" {
-			return strings.ToLower(deref(p.MspID)), "", nil
+		if object, parent := ids(p); strings.EqualFold(deref(object), id) && deref(parent) != "" {
+			return strings.ToLower(deref(parent)), "", nil
 		}
 	}
-	id, err = r.client.orgMsp(ctx, orgID)
-	return lookedUp("the org's MSP", id, err)
+	found, err := lookup(ctx, id)
+	return lookedUp(what, found, err)
 }
 
 // lookedUp turns "you may not see that object" (403, 404) into an unknown

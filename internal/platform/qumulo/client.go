@@ -29,11 +29,7 @@ func NewClient(hc *httpx.Client) *Client { return &Client{http: hc} }
 
 // WhoAmI returns the caller's identity. Repeated calls share one request.
 func (c *Client) WhoAmI(ctx context.Context) (*WhoAmI, error) {
-	var w WhoAmI
-	if err := c.http.Get(ctx, whoAmIPath, &w); err != nil {
-		return nil, err
-	}
-	return &w, nil
+	return httpx.GetAs[WhoAmI](ctx, c.http, whoAmIPath)
 }
 
 // Roles returns the names of the caller's roles, including roles held
@@ -70,10 +66,7 @@ func (c *Client) WhoAmIAndRoles(ctx context.Context) (*WhoAmI, []string, error) 
 // Authenticator sends an access token as Bearer, or logs in with username and
 // password and sends the session's bearer token.
 func Authenticator(cr httpx.Credentials) httpx.Authenticator {
-	if cr.Token != "" {
-		return httpx.Header("Authorization", "Bearer "+cr.Token)
-	}
-	return httpx.TokenLogin(loginPath, "bearer_token", cr.Username, cr.Password)
+	return httpx.TokenOr("Bearer", cr, httpx.TokenLogin(loginPath, "bearer_token", cr.Username, cr.Password))
 }
 
 // DecodeError reads Qumulo's {module, error_class, description} error body.
