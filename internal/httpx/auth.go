@@ -119,7 +119,7 @@ func TokenLogin(path, field, username, password string) Authenticator {
 		}
 		token, _ := out[field].(string)
 		if token == "" {
-			return "", &Error{Kind: KindMalformed, Platform: c.cfg.Platform, Method: http.MethodPost, URL: c.displayURL(path),
+			return "", &Error{Kind: KindMalformed, Method: http.MethodPost, URL: c.displayURL(path),
 				Status: http.StatusOK, Attempts: 1, Err: fmt.Errorf("the login answer has no %s", field)}
 		}
 		return "Bearer " + token, nil

@@ -38,7 +38,7 @@ func (c *Client) decode(method, path string, res *response, out any) error {
 		return nil
 	}
 	if err := json.Unmarshal(res.body, out); err != nil {
-		return &Error{Kind: KindMalformed, Platform: c.cfg.Platform, Method: method, URL: c.displayURL(path), Status: res.status,
+		return &Error{Kind: KindMalformed, Method: method, URL: c.displayURL(path), Status: res.status,
 			ContentType: res.contentType, Snippet: snippet(res.body), Err: err, Attempts: 1}
 	}
 	return nil

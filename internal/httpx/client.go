@@ -22,7 +22,8 @@ const maxBody = 4 << 20
 
 // Config describes one platform connection.
 type Config struct {
-	// Platform is the display name used in errors and logs ("Qumulo").
+	// Platform is the display name the request log lines carry ("Qumulo");
+	// diagnostics name the platform themselves.
 	Platform string
 	// BaseURL is scheme://host:port plus an optional path prefix.
 	BaseURL string

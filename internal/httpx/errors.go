@@ -55,8 +55,6 @@ const (
 type Error struct {
 	// Kind says what went wrong, for choosing advice.
 	Kind Kind
-	// Platform is Config.Platform, the display name ("Qumulo").
-	Platform string
 	// Method and URL name the request; URL carries no user info and no
 	// token or key query values.
 	Method string

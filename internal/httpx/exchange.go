@@ -27,7 +27,7 @@ func (c *Client) exchange(ctx context.Context, method, path string, payload []by
 		req, err := c.newRequest(ctx, method, path, payload)
 		if err != nil {
 			// The same inputs would fail the same way: never retried.
-			e := &Error{Kind: KindRequest, Platform: c.cfg.Platform, Method: method, URL: c.displayURL(path), Err: unwrapURLError(err)}
+			e := &Error{Kind: KindRequest, Method: method, URL: c.displayURL(path), Err: unwrapURLError(err)}
 			e.Attempts, e.Retries, e.MaxRetries = attempt, retries, c.retry.max
 			return nil, e
 		}
@@ -119,7 +119,7 @@ func (c *Client) roundTrip(ctx context.Context, req *http.Request, attempt int) 
 }
 
 func (c *Client) newError(kind Kind, req *http.Request, res *response) *Error {
-	e := &Error{Kind: kind, Platform: c.cfg.Platform, Method: req.Method, URL: redactURL(req.URL)}
+	e := &Error{Kind: kind, Method: req.Method, URL: redactURL(req.URL)}
 	if res != nil {
 		e.Status = res.status
 		e.ContentType = res.contentType

@@ -151,7 +151,7 @@ func TestRejectedAccessToken(t *testing.T) {
 		t.Fatalf("error %v, want %q", err, want)
 	}
 	e, ok := httpx.AsError(err)
-	if !ok || e.Kind != httpx.KindStatus || e.Status != 401 || e.Platform != "Qumulo" || !reflect.DeepEqual(e.Codes, []string{"http_unauthorized_error"}) {
+	if !ok || e.Kind != httpx.KindStatus || e.Status != 401 || !reflect.DeepEqual(e.Codes, []string{"http_unauthorized_error"}) {
 		t.Errorf("error %#v", e)
 	}
 }
