@@ -29,7 +29,7 @@ type blockValues struct {
 }
 
 func (v blockValues) model() blockModel {
-	s := func(p *string) types.String { return types.StringPointerValue(p) }
+	s := types.StringPointerValue
 	return blockModel{Present: true, Endpoint: s(v.Endpoint), Token: s(v.Token), Username: s(v.Username), Password: s(v.Password),
 		CACertPEM: s(v.CACert), Timeout: s(v.Timeout), Insecure: types.BoolPointerValue(v.Insecure), MaxRetries: types.Int64PointerValue(v.MaxRetries)}
 }

@@ -1,6 +1,7 @@
 package simulator
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -12,7 +13,7 @@ import (
 // platform packages' benchmarks take their sample bodies from it.
 func Answer(tb testing.TB, h http.Handler, path, authorization string) []byte {
 	tb.Helper()
-	req := httptest.NewRequest(http.MethodGet, path, nil)
+	req := httptest.NewRequestWithContext(context.Background(), http.MethodGet, path, nil)
 	req.Header.Set("Authorization", authorization)
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)

@@ -73,7 +73,7 @@ func FuzzGrammar(f *testing.F) {
 
 // Unknown never suggests an apps-only action for another resource.
 func TestUnknownSuggestsOnlyValidRequirements(t *testing.T) {
-	for req, want := range map[string]string{"arch:upload": "", "archs:uplod": "", "platfroms:upload": "", "channel:download:x": "",
+	for req, want := range map[string]string{"arch:upload": "", "archs:uplod": "", "platfrms:upload": "", "channel:download:x": "",
 		"chanels:edit:c1": "channels:edit:c1", "app:uplod": "apps:upload"} {
 		if err := (Grammar{}).Validate(req); err != nil {
 			t.Fatal(err)
