@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -72,7 +71,7 @@ func (d *privilegesDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		return
 	}
 	if enforce.ValueBool() && !result.AllGranted() {
-		resp.Diagnostics.Append(enforcement(d.platform, g.Principal, required, result))
+		resp.Diagnostics.Append(enforcement(d.platform, g.Principal, result))
 	}
 }
 
@@ -110,7 +109,7 @@ func setState(ctx context.Context, state *tfsdk.State, values map[string]attr.Va
 
 // enforcement is the error enforce = true raises: who the caller is, then
 // the missing and the unknown requirements, each with its reason.
-func enforcement(p *platform, principal string, required []string, r privilege.Result) diag.Diagnostic {
+func enforcement(p *platform, principal string, r privilege.Result) diag.Diagnostic {
 	var b strings.Builder
 	list := func(heading string, reqs []string) {
 		if len(reqs) == 0 {
@@ -121,7 +120,7 @@ func enforcement(p *platform, principal string, required []string, r privilege.R
 			fmt.Fprintf(&b, "\n  - %s: %s", req, r.Reasons[req])
 		}
 	}
-	n := len(dedupe(required))
+	n := len(r.Reasons) // every requirement, once
 	summary := p.name + " credentials lack required privileges"
 	switch {
 	case len(r.Missing) > 0 && len(r.Unknown) > 0:
@@ -142,17 +141,4 @@ func enforcement(p *platform, principal string, required []string, r privilege.R
 		b.WriteString("Check the unknown ones by hand; to let them pass, gate on length(self.missing) == 0 in a postcondition instead of enforce.")
 	}
 	return diag.NewAttributeErrorDiagnostic(pathRequired, summary, strings.TrimSpace(b.String()))
-}
-
-func dedupe(list []string) []string {
-	seen := map[string]bool{}
-	out := []string{}
-	for _, s := range list {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	sort.Strings(out)
-	return out
 }

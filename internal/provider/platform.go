@@ -68,8 +68,9 @@ type grants struct {
 	// ID is the caller's stable id ("" for none); Principal names the caller
 	// in messages.
 	ID, Principal string
-	// Native holds the platform-native attributes by name, each a value the
-	// framework can set at that attribute (a types.Set, a []model, ...).
+	// Native holds the platform-native attributes by name: an attr.Value, or
+	// a pointer to a struct or a slice of structs with tfsdk tags (nil for
+	// null), which the frame converts to the attribute's type.
 	Native map[string]any
 	// Warnings are shown with the result: a partial answer the check still used.
 	Warnings []readWarning
