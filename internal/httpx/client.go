@@ -6,6 +6,7 @@ package httpx
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/cookiejar"
@@ -49,6 +50,13 @@ type Config struct {
 	// BackoffBase is the first retry delay, doubled for each further retry
 	// and jittered; zero means 250ms. A server's Retry-After replaces it.
 	BackoffBase time.Duration
+	// NoTimeout lifts the limit on a whole read (MIST_API_TIMEOUT=0): only
+	// the caller's context, Terraform's own, bounds it.
+	NoTimeout bool
+	// Proxy, when set, is the proxy every request goes through (a platform's
+	// own variable, such as MIST_PROXY); otherwise HTTPS_PROXY, HTTP_PROXY
+	// and NO_PROXY apply, as for any Go program.
+	Proxy string
 	// Sleep waits d between attempts and reports whether the wait completed
 	// before ctx ended; nil means a real timer. Tests pass one that returns at
 	// once, so that backoff and Retry-After cost no wall time. A wait that
@@ -83,6 +91,13 @@ func New(cfg Config) (*Client, error) {
 		return nil, err
 	}
 	transport.TLSClientConfig = tlsConfig
+	if cfg.Proxy != "" {
+		proxy, err := url.Parse(cfg.Proxy)
+		if err != nil || proxy.Host == "" {
+			return nil, errors.New("the proxy is not a URL such as http://proxy.example.com:3128")
+		}
+		transport.Proxy = http.ProxyURL(proxy)
+	}
 	jar, _ := cookiejar.New(nil) // session cookies of a login flow; never fails with nil options
 	c := &Client{cfg: cfg, base: base, retry: newRetryPolicy(cfg)}
 	c.secrets.add(cfg.Secrets...)
@@ -150,6 +165,9 @@ func (c *Client) Post(ctx context.Context, path string, in, out any) error {
 // WithTimeout bounds ctx by the configured timeout unless it already has an
 // earlier deadline.
 func (c *Client) WithTimeout(ctx context.Context) (context.Context, context.CancelFunc) {
+	if c.cfg.NoTimeout {
+		return context.WithCancel(ctx)
+	}
 	return context.WithTimeout(ctx, c.cfg.Timeout)
 }
 

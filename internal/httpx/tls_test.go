@@ -2,7 +2,12 @@ package httpx
 
 import (
 	"context"
+	"net/http"
+	"sync"
 	"testing"
+	"time"
+
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
 )
 
 func TestTLSSelfSignedRejected(t *testing.T) {
@@ -85,3 +90,47 @@ zj0EAwIDSAAwRQIgPQNkFYoFrBbPZykLttG8RNCohKPu358Q5ZNAoy76f1ACIQDq
 ZwFNqhn9Ah/mBAAjiXXCCIx+sdGT8J2Ia3Hrv7mz7w==
 -----END CERTIFICATE-----
 `
+
+// A platform's own proxy carries every request, whatever *_PROXY says.
+func TestConfigProxy(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	var hosts []string
+	proxy := start(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		hosts = append(hosts, r.URL.Host)
+		mu.Unlock()
+		simulator.WriteJSON(w, http.StatusOK, person{Name: "via proxy"})
+	}), false)
+	c, err := New(Config{Platform: "Test", BaseURL: "http://platform.invalid:9000", Timeout: 5 * time.Second, Proxy: proxy.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := GetAs[person](context.Background(), c, "/me")
+	if err != nil || p.Name != "via proxy" {
+		t.Fatalf("GetAs = %+v, %v", p, err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(hosts) != 1 || hosts[0] != "platform.invalid:9000" {
+		t.Errorf("the proxy saw %q, want one request for platform.invalid:9000", hosts)
+	}
+	if _, err := New(Config{Platform: "Test", BaseURL: "http://x", Proxy: "::"}); err == nil ||
+		err.Error() != "the proxy is not a URL such as http://proxy.example.com:3128" {
+		t.Errorf("bad proxy: %v", err)
+	}
+}
+
+// NoTimeout leaves a read bounded only by its caller's context.
+func TestNoTimeout(t *testing.T) {
+	t.Parallel()
+	c, err := New(Config{Platform: "Test", BaseURL: "http://x", NoTimeout: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := c.WithTimeout(context.Background())
+	defer cancel()
+	if _, ok := ctx.Deadline(); ok {
+		t.Error("a deadline with NoTimeout")
+	}
+}

@@ -42,11 +42,13 @@ func blockSchema(p *platform) schema.SingleNestedBlock {
 			"password": schema.StringAttribute{Optional: true, Sensitive: true,
 				MarkdownDescription: "Password to log in with, together with `username`." + env(p.env.Password)},
 			"insecure": schema.BoolAttribute{Optional: true,
-				MarkdownDescription: "Skip TLS certificate verification (default `false`; a warning is shown when `true`). Prefer `ca_cert_pem`." + env(p.env.Insecure)},
+				MarkdownDescription: "Skip TLS certificate verification (default `false`; a warning is shown when `true`). Prefer `ca_cert_pem`." +
+					env(p.env.Insecure) + verifyEnv(p.env.VerifySSL)},
 			"ca_cert_pem": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "PEM-encoded CA certificate(s) to trust in addition to the system roots, for servers with self-signed certificates."},
 			"timeout": schema.StringAttribute{Optional: true,
-				MarkdownDescription: "Time allowed for a whole read, retries included, as a duration such as `\"30s\"` (default) or `\"2m\"`." + env(p.env.Timeout)},
+				MarkdownDescription: "Time allowed for a whole read, retries included, as a duration such as `\"30s\"` (default) or `\"2m\"`, " +
+					"or a number of seconds (`\"2.5\"`); `\"0\"` means no limit beyond Terraform's own." + env(p.env.Timeout)},
 			"max_retries": schema.Int64Attribute{Optional: true,
 				MarkdownDescription: fmt.Sprintf("Retries after %s (default `%d`, at most %d).", httpx.RetriedDescription(), defaultMaxRetries, maxMaxRetries)},
 		},
@@ -102,4 +104,12 @@ func (m blockModel) unknownAttributes(p *platform) []string {
 		}
 	}
 	return names
+}
+
+// verifyEnv documents variables that mean the opposite of insecure.
+func verifyEnv(names []string) string {
+	if len(names) == 0 {
+		return ""
+	}
+	return " Also `" + strings.Join(names, "`, `") + "` set to `false`, as the vendors' tools spell it."
 }

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -46,8 +47,8 @@ func connect(p *platform, b blockModel, getenv func(string) string, userAgent st
 	}
 	hc, err := httpx.New(httpx.Config{
 		Platform: p.name, BaseURL: s.Endpoint, CACertPEM: s.CACertPEM, Insecure: s.Insecure,
-		Timeout: s.Timeout, MaxRetries: s.MaxRetries, UserAgent: userAgent, Sleep: sleep,
-		Auth: p.auth(s.Creds), DecodeError: p.decodeError, Secrets: []string{s.Creds.Token, s.Creds.Password},
+		Timeout: s.Timeout, NoTimeout: s.Timeout == 0, MaxRetries: s.MaxRetries, UserAgent: userAgent, Sleep: sleep, Proxy: s.Proxy,
+		Auth: p.auth(s.Creds), DecodeError: p.decodeError, Secrets: []string{s.Creds.Token, s.Creds.Password, proxyPassword(s.Proxy)},
 	})
 	if err != nil {
 		return &connection{settings: s, failure: diag.Diagnostics{diag.NewErrorDiagnostic(p.name+" cannot be used",
@@ -111,4 +112,14 @@ func isAre(n int) string {
 		return "is"
 	}
 	return "are"
+}
+
+// proxyPassword is the password of a proxy URL, masked like any credential.
+func proxyPassword(proxy string) string {
+	u, err := url.Parse(proxy)
+	if err != nil || u.User == nil {
+		return ""
+	}
+	pw, _ := u.User.Password()
+	return pw
 }

@@ -26,6 +26,8 @@ type platform struct {
 	defaultPort          int
 	// defaultEndpoint is used when neither block nor environment gives one.
 	defaultEndpoint string
+	// bareScheme is the scheme a bare host or host:port gets; "" is https.
+	bareScheme string
 	// endpointHelp documents the endpoint attribute; usernameHelp the
 	// username attribute, when the login name is something specific (Mist's
 	// is an email address).

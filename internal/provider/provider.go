@@ -68,7 +68,11 @@ func (p *whoamiProvider) ValidateConfig(ctx context.Context, req provider.Valida
 		}
 		_, problems := resolve(pl, b, noEnvironment)
 		for _, pr := range problems {
-			if !pr.unset {
+			switch {
+			case pr.unset:
+			case pr.attr == "":
+				resp.Diagnostics.AddAttributeError(path.Root(pl.key), pr.summary, pr.detail)
+			default:
 				resp.Diagnostics.AddAttributeError(path.Root(pl.key).AtName(pr.attr), pr.summary, pr.detail)
 			}
 		}

@@ -224,7 +224,7 @@ func TestQumuloErrors_invalidSettingsFailValidate(t *testing.T) {
 		"half a login": {`username = "admin"`, "Incomplete Qumulo credentials",
 			"qumulo.username is set but qumulo.password is not: set both to log in."},
 		"timeout": {`timeout = "soon"`, "Invalid Qumulo timeout",
-			`qumulo.timeout: "soon" is not a positive duration such as "30s" or "2m".`},
+			`qumulo.timeout: "soon" is not a duration such as "30s" or "2m", or a number of seconds.`},
 		"endpoint": {`endpoint = "ftp://qumulo.example.com"`, "Invalid Qumulo endpoint",
 			`qumulo.endpoint: "ftp://qumulo.example.com" is not a URL such as https://host:8000.`},
 		"ca_cert_pem": {`ca_cert_pem = "not a certificate"`, "Invalid Qumulo CA certificate",

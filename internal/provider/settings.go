@@ -28,12 +28,19 @@ type envNames struct {
 	Username   []string
 	Password   []string
 	Insecure   []string
-	Timeout    []string
+	// VerifySSL are variables meaning the opposite of insecure, as the
+	// vendors' tools spell it: CONTROLLER_VERIFY_SSL=false is insecure.
+	VerifySSL []string
+	// Timeout variables hold a duration or a number of seconds, fractional
+	// allowed; 0 means no limit beyond Terraform's own.
+	Timeout []string
+	// Proxy variables name a proxy for this platform alone (MIST_PROXY).
+	Proxy []string
 }
 
 func (e envNames) all() []string {
 	var all []string
-	for _, list := range [][]string{e.Endpoint, e.Host, e.Port, e.Token, e.Username, e.Password, e.Insecure, e.Timeout} {
+	for _, list := range [][]string{e.Endpoint, e.Host, e.Port, e.Token, e.Username, e.Password, e.Insecure, e.VerifySSL, e.Timeout, e.Proxy} {
 		all = append(all, list...)
 	}
 	return all
@@ -41,12 +48,15 @@ func (e envNames) all() []string {
 
 // settings is one platform's resolved configuration.
 type settings struct {
-	Endpoint   string
-	Creds      httpx.Credentials
-	Insecure   bool
-	CACertPEM  string
+	Endpoint  string
+	Creds     httpx.Credentials
+	Insecure  bool
+	CACertPEM string
+	// Timeout bounds a whole read; 0 means no limit beyond Terraform's own.
 	Timeout    time.Duration
 	MaxRetries int
+	// Proxy is the platform's own proxy, "" for the usual *_PROXY variables.
+	Proxy string
 	// TokenSource and PasswordSource say where credentials came from, for
 	// messages: "the QUMULO_ACCESS_TOKEN environment variable" or
 	// "access_token in the qumulo block".
@@ -80,6 +90,7 @@ func resolve(p *platform, b blockModel, getenv func(string) string) (*settings, 
 	if n, ok := r.maxRetries(); ok {
 		s.MaxRetries = n
 	}
+	s.Proxy = r.proxy()
 	return s, r.problems
 }
 
@@ -133,7 +144,7 @@ func (r *resolver) endpoint() string {
 		r.fail("endpoint", "Missing", "endpoint", fmt.Sprintf("Set endpoint in the %s block, or %s.", p.key, orList(append(p.env.Endpoint, p.env.Host...))), true)
 		return ""
 	}
-	normalized, err := normalizeEndpoint(raw, p.defaultPort)
+	normalized, err := normalizeEndpoint(raw, p.bareScheme, p.defaultPort)
 	if err != nil {
 		r.fail("endpoint", "Invalid", "endpoint", from+": "+err.Error()+".", false)
 	}
@@ -195,14 +206,34 @@ func (r *resolver) insecure() bool {
 		return r.b.Insecure.ValueBool()
 	}
 	v, name := r.fromEnv(r.p.env.Insecure)
+	verify := false
 	if v == "" {
-		return false
+		if v, name = r.fromEnv(r.p.env.VerifySSL); v == "" {
+			return false
+		}
+		verify = true
 	}
-	insecure, err := strconv.ParseBool(v)
+	b, err := strconv.ParseBool(v)
 	if err != nil {
 		r.fail("insecure", "Invalid", "insecure setting", fmt.Sprintf("%s: %q is not a boolean: use true or false.", name, v), false)
+		return false
 	}
-	return insecure
+	return b != verify // *_VERIFY_SSL=false means insecure
+}
+
+// proxy is the platform's own proxy variable, checked to be a URL; its value
+// is never repeated, since a proxy URL can carry a password.
+func (r *resolver) proxy() string {
+	v, name := r.fromEnv(r.p.env.Proxy)
+	if v == "" {
+		return ""
+	}
+	u, err := url.Parse(v)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "socks5") {
+		r.fail("", "Invalid", "proxy", name+" is not a proxy URL such as http://proxy.example.com:3128.", false)
+		return ""
+	}
+	return v
 }
 
 func (r *resolver) caCert() string {
@@ -246,17 +277,20 @@ func (r *resolver) maxRetries() (int, bool) {
 	return int(n), true
 }
 
-// normalizeEndpoint gives a bare host or host:port https:// and the default
-// port; a full URL is kept as written.
-func normalizeEndpoint(raw string, defaultPort int) (string, error) {
+// normalizeEndpoint gives a bare host or host:port the scheme (https when
+// "") and the default port; a full URL is kept as written.
+func normalizeEndpoint(raw, scheme string, defaultPort int) (string, error) {
 	raw = strings.TrimSpace(raw)
+	if scheme == "" {
+		scheme = "https"
+	}
 	if !strings.Contains(raw, "://") {
 		host := strings.TrimRight(raw, "/")
 		if _, _, err := net.SplitHostPort(host); err != nil && defaultPort != 443 {
 			// 443 is https's own port: "https://api.mist.com" reads better than ":443".
 			host = net.JoinHostPort(strings.Trim(host, "[]"), strconv.Itoa(defaultPort))
 		}
-		raw = "https://" + host
+		raw = scheme + "://" + host
 	}
 	u, err := url.Parse(raw)
 	if err == nil && u.User != nil {
@@ -270,14 +304,16 @@ func normalizeEndpoint(raw string, defaultPort int) (string, error) {
 }
 
 // parseTimeout accepts a Go duration ("30s", "2m") or, as the vendors'
-// environment variables use, a number of seconds.
+// environment variables use, a number of seconds, fractional allowed ("2.5");
+// 0 means no limit beyond Terraform's own, as Juniper's provider reads
+// MIST_API_TIMEOUT.
 func parseTimeout(v string) (time.Duration, error) {
-	if secs, err := strconv.Atoi(v); err == nil && secs > 0 {
-		return time.Duration(secs) * time.Second, nil
+	if secs, err := strconv.ParseFloat(v, 64); err == nil && secs >= 0 && secs <= 86400 {
+		return time.Duration(secs * float64(time.Second)), nil
 	}
 	d, err := time.ParseDuration(v)
-	if err != nil || d <= 0 {
-		return 0, fmt.Errorf("%q is not a positive duration such as \"30s\" or \"2m\"", v)
+	if err != nil || d < 0 {
+		return 0, fmt.Errorf("%q is not a duration such as \"30s\" or \"2m\", or a number of seconds", v)
 	}
 	return d, nil
 }

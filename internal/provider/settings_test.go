@@ -162,7 +162,7 @@ func TestResolve_errors(t *testing.T) {
 		{"token and username in the block", blockValues{Endpoint: endpoint, Token: ptr("t"), Username: ptr("u"), Password: ptr("pw")}, nil,
 			"Conflicting Qumulo credentials: qumulo.access_token and qumulo.username cannot both be set: use the access token, or username and password."},
 		{"bad timeout in the block", blockValues{Endpoint: endpoint, Token: ptr("t"), Timeout: ptr("-1s")}, nil,
-			`Invalid Qumulo timeout: qumulo.timeout: "-1s" is not a positive duration such as "30s" or "2m".`},
+			`Invalid Qumulo timeout: qumulo.timeout: "-1s" is not a duration such as "30s" or "2m", or a number of seconds.`},
 		{"max_retries", blockValues{Endpoint: endpoint, Token: ptr("t"), MaxRetries: ptr[int64](11)}, nil,
 			"Invalid Qumulo max_retries: qumulo.max_retries is 11: use a number from 0 to 10."},
 		{"ca_cert_pem", blockValues{Endpoint: endpoint, Token: ptr("t"), CACert: ptr("not a certificate")}, nil,
@@ -170,7 +170,7 @@ func TestResolve_errors(t *testing.T) {
 		{"everything at once, in order", blockValues{Endpoint: ptr("ftp://x"), Username: ptr("u"), Timeout: ptr("soon")}, nil,
 			`Invalid Qumulo endpoint: qumulo.endpoint: "ftp://x" is not a URL such as https://host:8000.` + "\n" +
 				"Incomplete Qumulo credentials: qumulo.username is set but qumulo.password is not: set both to log in.\n" +
-				`Invalid Qumulo timeout: qumulo.timeout: "soon" is not a positive duration such as "30s" or "2m".`},
+				`Invalid Qumulo timeout: qumulo.timeout: "soon" is not a duration such as "30s" or "2m", or a number of seconds.`},
 	}
 	for _, c := range cases {
 		_, err := resolveQumulo(t, c.b, c.env)
@@ -211,7 +211,7 @@ func TestResolve_insecureAndTimeoutFromEnvironment(t *testing.T) {
 	}
 	for env, want := range map[string]string{
 		"EC_INSECURE": `Invalid Elastic Cloud Enterprise insecure setting: EC_INSECURE: "yes" is not a boolean: use true or false.`,
-		"EC_TIMEOUT":  `Invalid Elastic Cloud Enterprise timeout: EC_TIMEOUT: "yes" is not a positive duration such as "30s" or "2m".`,
+		"EC_TIMEOUT":  `Invalid Elastic Cloud Enterprise timeout: EC_TIMEOUT: "yes" is not a duration such as "30s" or "2m", or a number of seconds.`,
 	} {
 		_, err := resolveWith(ece, blockValues{}, (with(map[string]string{env: "yes"})))
 		if err == nil || err.Error() != want {
@@ -241,7 +241,7 @@ func TestNormalizeEndpoint(t *testing.T) {
 		{"ece.example.com", 12443, "https://ece.example.com:12443"},
 	}
 	for _, c := range cases {
-		got, err := normalizeEndpoint(c.raw, c.port)
+		got, err := normalizeEndpoint(c.raw, "", c.port)
 		if err != nil || got != c.want {
 			t.Errorf("normalizeEndpoint(%q, %d) = %q, %v; want %q", c.raw, c.port, got, err, c.want)
 		}
@@ -253,7 +253,7 @@ func TestNormalizeEndpoint(t *testing.T) {
 		"https://admin:pw@q.example.com":  "the endpoint must not contain a user name or password: set them in their own attributes",
 		"https://q.example.com:port/x%zz": `"https://q.example.com:port/x%zz" is not a URL such as https://host:8000`,
 	} {
-		if _, err := normalizeEndpoint(raw, 8000); err == nil || err.Error() != want {
+		if _, err := normalizeEndpoint(raw, "", 8000); err == nil || err.Error() != want {
 			t.Errorf("normalizeEndpoint(%q): %v, want %q", raw, err, want)
 		}
 	}
@@ -261,13 +261,16 @@ func TestNormalizeEndpoint(t *testing.T) {
 
 func TestParseTimeout(t *testing.T) {
 	t.Parallel()
-	for in, want := range map[string]time.Duration{"30s": 30 * time.Second, "2m": 2 * time.Minute, "1m30s": 90 * time.Second, "45": 45 * time.Second, "500ms": 500 * time.Millisecond} {
+	for in, want := range map[string]time.Duration{"30s": 30 * time.Second, "2m": 2 * time.Minute, "1m30s": 90 * time.Second, "45": 45 * time.Second,
+		"500ms": 500 * time.Millisecond, "2.5": 2500 * time.Millisecond, "0.25": 250 * time.Millisecond,
+		// 0 is no limit beyond Terraform's own, as Juniper's provider reads MIST_API_TIMEOUT.
+		"0": 0, "0s": 0} {
 		if got, err := parseTimeout(in); err != nil || got != want {
 			t.Errorf("parseTimeout(%q) = %s, %v; want %s", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"", "0", "-5", "0s", "-1m", "1.5", "soon", "30 s"} {
-		want := `"` + in + `" is not a positive duration such as "30s" or "2m"`
+	for _, in := range []string{"", "-5", "-1m", "-0.5", "soon", "30 s", "1e9", "NaN"} {
+		want := `"` + in + `" is not a duration such as "30s" or "2m", or a number of seconds`
 		if _, err := parseTimeout(in); err == nil || err.Error() != want {
 			t.Errorf("parseTimeout(%q): %v, want %q", in, err, want)
 		}
@@ -330,4 +333,43 @@ func testCAPEM(t *testing.T) string {
 	srv := httptest.NewTLSServer(http.NotFoundHandler())
 	t.Cleanup(srv.Close)
 	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}))
+}
+
+// *_VERIFY_SSL=false means insecure, and the platform's own proxy variable
+// is checked without repeating its value.
+func TestResolve_verifySSLAndProxyVariables(t *testing.T) {
+	t.Parallel()
+	p := *qumuloPlatform
+	p.env.VerifySSL = []string{"X_VERIFY_SSL"}
+	p.env.Proxy = []string{"X_PROXY"}
+	base := map[string]string{"QUMULO_ENDPOINT": "q.example.com", "QUMULO_ACCESS_TOKEN": "t"}
+	with := func(k, v string) map[string]string {
+		env := map[string]string{k: v}
+		for bk, bv := range base {
+			env[bk] = bv
+		}
+		return env
+	}
+	for v, insecure := range map[string]bool{"false": true, "true": false, "0": true} {
+		s, err := resolveWith(&p, blockValues{}, with("X_VERIFY_SSL", v))
+		if err != nil || s.Insecure != insecure {
+			t.Errorf("X_VERIFY_SSL=%s: insecure %t, %v; want %t", v, s.Insecure, err, insecure)
+		}
+	}
+	s, err := resolveWith(&p, blockValues{}, with("X_PROXY", "http://user:secret@proxy.example.com:3128"))
+	if err != nil || s.Proxy != "http://user:secret@proxy.example.com:3128" {
+		t.Errorf("proxy %q, %v", s.Proxy, err)
+	}
+	_, err = resolveWith(&p, blockValues{}, with("X_PROXY", "secret-not-a-url"))
+	if want := "Invalid Qumulo proxy: X_PROXY is not a proxy URL such as http://proxy.example.com:3128."; err == nil || err.Error() != want {
+		t.Errorf("bad proxy: %v, want %q", err, want)
+	}
+}
+
+// A platform whose servers speak plain HTTP gives a bare host http://.
+func TestNormalizeEndpoint_bareScheme(t *testing.T) {
+	t.Parallel()
+	if got, err := normalizeEndpoint("updates.example.com", "http", 9000); err != nil || got != "http://updates.example.com:9000" {
+		t.Errorf("normalizeEndpoint = %q, %v", got, err)
+	}
 }
