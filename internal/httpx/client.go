@@ -50,6 +50,10 @@ type Config struct {
 	// BackoffBase is the first retry delay, doubled for each further retry
 	// and jittered; zero means 250ms. A server's Retry-After replaces it.
 	BackoffBase time.Duration
+	// Final, when set, marks answers of a retried status that the platform
+	// knows a retry cannot change (old ECE's 500 "Current configuration is
+	// invalid for this endpoint"): they are not sent again.
+	Final func(*Error) bool
 	// NoTimeout lifts the limit on a whole read (MIST_API_TIMEOUT=0): only
 	// the caller's context, Terraform's own, bounds it.
 	NoTimeout bool

@@ -82,7 +82,10 @@ type Error struct {
 	// RetryAfter is the delay the server last asked for, if any.
 	RetryAfter time.Duration
 	// Err is the underlying error, for kinds that have one.
-	Err error
+	// Final is set when the platform's Config.Final said no retry changes
+	// this answer.
+	Final bool
+	Err   error
 }
 
 // Error describes the failure in one line: method, URL, what went wrong and,

@@ -59,6 +59,9 @@ func englishList(words []string, conjunction string) string {
 // that does not speak TLS, a refused redirect, an unusable body. A timeout is
 // final because it ends the budget the retries share.
 func (e *Error) Retryable() bool {
+	if e.Final {
+		return false
+	}
 	switch e.Kind {
 	case KindConnection:
 		return true
@@ -85,6 +88,8 @@ func (e *Error) RetrySummary() string {
 	switch {
 	case e.Kind == KindTimeout:
 		return "It was " + retriedTimes(e.Retries) + " before the timeout ran out."
+	case e.Final:
+		return "It was not retried: this answer does not change when the request is sent again."
 	case !e.Retryable() && e.Kind == KindStatus:
 		return "It was not retried: the provider retries only " + RetriedDescription() + "."
 	case !e.Retryable():
@@ -128,11 +133,13 @@ type retryPolicy struct {
 	timeout time.Duration
 	// sleep waits; tests replace it so that waits cost no wall time.
 	sleep func(ctx context.Context, d time.Duration) bool
+	// final is the platform's word that a failure no retry changes.
+	final func(*Error) bool
 }
 
 // newRetryPolicy applies the defaults for cfg's retry fields.
 func newRetryPolicy(cfg Config) retryPolicy {
-	p := retryPolicy{max: max(cfg.MaxRetries, 0), base: cfg.BackoffBase, timeout: cfg.Timeout, sleep: cfg.Sleep}
+	p := retryPolicy{max: max(cfg.MaxRetries, 0), base: cfg.BackoffBase, timeout: cfg.Timeout, sleep: cfg.Sleep, final: cfg.Final}
 	if p.base <= 0 {
 		p.base = defaultBackoffBase
 	}
@@ -151,6 +158,9 @@ func newRetryPolicy(cfg Config) retryPolicy {
 // Sleep hook is installed.
 func (p retryPolicy) next(ctx context.Context, failure *Error, retries int) *Error {
 	failure.Retries, failure.MaxRetries = retries, p.max
+	if p.final != nil && failure.Kind == KindStatus && p.final(failure) {
+		failure.Final = true
+	}
 	if !failure.Retryable() || retries >= p.max {
 		return failure
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -470,5 +471,27 @@ func TestRetrySummary(t *testing.T) {
 		if got := c.e.RetrySummary(); got != c.want {
 			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
 		}
+	}
+}
+
+// A platform can say an answer of a retried status is final: it is sent once,
+// and the error says why it was not retried.
+func TestFinalAnswersAreNotRetried(t *testing.T) {
+	t.Parallel()
+	srv := start(t, personHandler("x"), false)
+	srv.Inject("/me", simulator.Fault{Status: http.StatusInternalServerError, Body: `{"message":"Current configuration is invalid for this endpoint"}`})
+	c := newTestClient(t, srv, func(cfg *Config) {
+		cfg.DecodeError = decodeJSONError
+		cfg.Final = func(e *Error) bool {
+			return e.Status == http.StatusInternalServerError && strings.Contains(e.Message, "invalid for this endpoint")
+		}
+	})
+	e := wantError(t, c.Get(context.Background(), "/me", nil), KindStatus,
+		fmt.Sprintf("GET %s/me returned 500 Internal Server Error: Current configuration is invalid for this endpoint", srv.URL))
+	if n := srv.Count("GET", "/me"); n != 1 || !e.Final || e.Retryable() {
+		t.Errorf("%d requests, final %t, retryable %t; want 1, true, false", n, e.Final, e.Retryable())
+	}
+	if got, want := e.RetrySummary(), "It was not retried: this answer does not change when the request is sent again."; got != want {
+		t.Errorf("RetrySummary = %q, want %q", got, want)
 	}
 }

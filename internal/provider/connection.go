@@ -48,7 +48,7 @@ func connect(p *platform, b blockModel, getenv func(string) string, userAgent st
 	hc, err := httpx.New(httpx.Config{
 		Platform: p.name, BaseURL: s.Endpoint, CACertPEM: s.CACertPEM, Insecure: s.Insecure,
 		Timeout: s.Timeout, NoTimeout: s.Timeout == 0, MaxRetries: s.MaxRetries, UserAgent: userAgent, Sleep: sleep, Proxy: s.Proxy,
-		Auth: p.auth(s.Creds), DecodeError: p.decodeError, Secrets: []string{s.Creds.Token, s.Creds.Password, proxyPassword(s.Proxy)},
+		Auth: p.auth(s.Creds), DecodeError: p.decodeError, Final: p.final, Secrets: []string{s.Creds.Token, s.Creds.Password, proxyPassword(s.Proxy)},
 	})
 	if err != nil {
 		return &connection{settings: s, failure: diag.Diagnostics{diag.NewErrorDiagnostic(p.name+" cannot be used",

@@ -35,6 +35,9 @@ type platform struct {
 	env                        envNames
 	auth                       func(httpx.Credentials) httpx.Authenticator
 	decodeError                func(body []byte, header http.Header) (message string, codes []string)
+	// final, when set, marks answers of a retried status the platform knows
+	// a retry cannot change (httpx.Config.Final).
+	final func(*httpx.Error) bool
 	// advice, when set, explains platform-specific failures (ECE's 449, a
 	// Mist account that needs a second factor) before the generic mapping;
 	// ok is false to fall through.
