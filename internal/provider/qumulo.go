@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/http"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -85,17 +86,26 @@ var qumuloPrivilegesSchema = schema.Schema{
 		"are reported but not evaluated: a caller cannot see which privileges a role carries.",
 	Attributes: map[string]schema.Attribute{
 		"roles": schema.ListAttribute{Computed: true, ElementType: types.StringType,
-			MarkdownDescription: "Names of the caller's roles, including roles held through groups, sorted and without repeats."},
+			MarkdownDescription: "Names of the caller's roles, including roles held through groups, sorted and without repeats; " +
+				"null, with a warning, when the cluster answers the roles request with 403, 404 or a 5xx after the retries."},
 	},
 }
 
 func readQumuloPrivileges(ctx context.Context, hc *httpx.Client, _ []string) (grants, error) {
 	w, roles, err := qumulo.NewClient(hc).WhoAmIAndRoles(ctx)
-	if err != nil {
+	rolesValue := sortedList(privilege.Clean(roles, nil))
+	var warnings []readWarning
+	if e, unavailable := qumulo.RolesUnavailable(err); unavailable && w != nil {
+		rolesValue = types.ListNull(types.StringType)
+		warnings = append(warnings, readWarning{"Qumulo roles not readable", fmt.Sprintf(
+			"The cluster answered %d %s to GET /v1/session/roles, so roles is null. Roles are reported, not evaluated: "+
+				"the privilege check reads who-am-i alone and is complete. %v", e.Status, http.StatusText(e.Status), err)})
+	} else if err != nil {
 		return grants{}, err
 	}
 	return grants{
-		Native:     map[string]any{"roles": sortedList(privilege.Clean(roles, nil))},
+		Warnings:   warnings,
+		Native:     map[string]any{"roles": rolesValue},
 		Privileges: qumulo.Grants(w),
 		Holder:     qumulo.Holder(w),
 		ID:         deref(w.ID),

@@ -1,10 +1,13 @@
 package provider
 
 import (
+	"fmt"
+	"net/http"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
 	simqumulo "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/qumulo"
 )
 
@@ -137,8 +140,8 @@ func TestQumuloPrivileges_reasonsAndUnknown(t *testing.T) {
 			"PRIVILEGE_QUOTA_WRITE":    str("not listed in who-am-i's privileges"),
 		})),
 	)
-	cluster.SetRawWhoAmI(simqumulo.LegacyToken, `{"id":"1030","name":"legacy"}`)
-	readOnce(t, providerBlock("qumulo", assign("endpoint", srv.URL), assign("access_token", simqumulo.LegacyToken))+`
+	cluster.SetRawWhoAmI(simqumulo.SparseToken, `{"id":"1030","name":"sparse"}`)
+	readOnce(t, providerBlock("qumulo", assign("endpoint", srv.URL), assign("access_token", simqumulo.SparseToken))+`
 data "whoami_qumulo_current_privileges" "p" {
   required = ["PRIVILEGE_CLUSTER_READ"]
 }`,
@@ -157,10 +160,10 @@ data "whoami_qumulo_current_privileges" "p" {
 func TestQumuloPrivileges_repeatsAndNullsNeverFailARead(t *testing.T) {
 	t.Parallel()
 	srv, cluster := startQumulo(t, false)
-	cluster.SetRawWhoAmI(simqumulo.LegacyToken, `{"id":"1030","name":"legacy",
+	cluster.SetRawWhoAmI(simqumulo.SparseToken, `{"id":"1030","name":"sparse",
 		"privileges":["PRIVILEGE_QUOTA_READ","PRIVILEGE_QUOTA_READ",null,"","PRIVILEGE_CLUSTER_READ","not a privilege"]}`)
-	cluster.SetRoles("legacy", []string{"Observers", "Observers", "", "Admins"})
-	readOnce(t, providerBlock("qumulo", assign("endpoint", srv.URL), assign("access_token", simqumulo.LegacyToken))+`
+	cluster.SetRoles("sparse", []string{"Observers", "Observers", "", "Admins"})
+	readOnce(t, providerBlock("qumulo", assign("endpoint", srv.URL), assign("access_token", simqumulo.SparseToken))+`
 data "whoami_qumulo_current_privileges" "p" {
   required = ["PRIVILEGE_QUOTA_READ"]
 }`,
@@ -168,4 +171,63 @@ data "whoami_qumulo_current_privileges" "p" {
 		privAt("roles", strList("Admins", "Observers")),
 		privAt("all_granted", knownvalue.Bool(true)),
 	)
+}
+
+// Roles are reported, not evaluated: a roles answer of 403, 404 or a 5xx
+// that outlasts the retries leaves the privilege check whole, with roles null
+// and a warning naming the status.
+func TestQumuloPrivileges_rolesUnavailableIsAWarning(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		status      int
+		text, class string
+		faults      int
+	}{
+		{http.StatusForbidden, "Forbidden", "http_forbidden_error", 1},
+		{http.StatusNotFound, "Not Found", "http_not_found_error", 1},
+		{http.StatusServiceUnavailable, "Service Unavailable", "service_unavailable", 2},
+	}
+	for _, c := range cases {
+		t.Run(c.text, func(t *testing.T) {
+			t.Parallel()
+			srv, _ := startQumulo(t, false)
+			for range c.faults {
+				srv.Inject("/v1/session/roles", simulator.Fault{Status: c.status, Body: qumuloErrorBody(c.class, "roles refused")})
+			}
+			out := planOnce(t, providerBlock("qumulo", tokenAttrs("qumulo", srv.URL), "max_retries = 1")+`
+data "whoami_qumulo_current_privileges" "p" {
+  required = ["PRIVILEGE_SMB_SHARE_READ", "PRIVILEGE_QUOTA_WRITE"]
+}
+output "missing" { value = join(",", data.whoami_qumulo_current_privileges.p.missing) }
+output "granted" { value = data.whoami_qumulo_current_privileges.p.reasons["PRIVILEGE_SMB_SHARE_READ"] }
+output "roles_known" { value = data.whoami_qumulo_current_privileges.p.roles != null }
+`)
+			expectOutputs(t, out, `missing     = "PRIVILEGE_QUOTA_WRITE"`, `granted     = "listed in who-am-i's privileges"`, `roles_known = false`)
+			attempts := ""
+			if c.faults > 1 {
+				attempts = fmt.Sprintf(" (after %d attempts)", c.faults)
+			}
+			want := warning("Qumulo roles not readable", fmt.Sprintf("The cluster answered %d %s to GET /v1/session/roles, so roles is null. "+
+				"Roles are reported, not evaluated: the privilege check reads who-am-i alone and is complete. "+
+				"GET %s/v1/session/roles returned %d %s: roles refused (%s)%s", c.status, c.text, srv.URL, c.status, c.text, c.class, attempts))
+			if !want.MatchString(out) {
+				t.Errorf("plan output lacks the warning %s:\n%s", want, out)
+			}
+			if got := srv.Count(http.MethodGet, "/v1/session/roles"); got != c.faults {
+				t.Errorf("roles requests = %d, want %d", got, c.faults)
+			}
+		})
+	}
+}
+
+// A roles answer of 401 is not a partial answer but a broken connection: the
+// read fails.
+func TestQumuloPrivileges_rolesUnauthorizedFails(t *testing.T) {
+	t.Parallel()
+	srv, _ := startQumulo(t, false)
+	srv.Inject("/v1/session/roles", simulator.Fault{Status: http.StatusUnauthorized, Body: qumuloErrorBody("http_unauthorized_error", "token expired")})
+	out := planFails(t, qumuloPrivilegesConfig(srv.URL, ``))
+	if want := exactly("GET " + srv.URL + "/v1/session/roles returned 401 Unauthorized: token expired (http_unauthorized_error)"); !want.MatchString(out) {
+		t.Errorf("plan errors lack %s:\n%s", want, out)
+	}
 }

@@ -76,17 +76,18 @@ func TestQumuloUser_blockWinsOverEnvironment(t *testing.T) {
 	readFromEnvironment(t, env, providerBlock("qumulo", tokenAttrs("qumulo", srv.URL))+qumuloMe, svcTerraformUser(str("2345678901"))...)
 }
 
-// legacy is the block of the demo account an older cluster answers for.
-func legacy(endpoint string) string {
-	return providerBlock("qumulo", assign("endpoint", endpoint), assign("access_token", simqumulo.LegacyToken))
+// sparse is the block of the demo account whose who-am-i leaves optional fields out.
+func sparse(endpoint string) string {
+	return providerBlock("qumulo", assign("endpoint", endpoint), assign("access_token", simqumulo.SparseToken))
 }
 
-// An older cluster leaves fields out: they are null, never "" or false.
+// Fields an answer leaves out are null, never "" or false: the provider treats
+// every field as optional, as the api README asks, whatever the release.
 func TestQumuloUser_omittedFieldsAreNull(t *testing.T) {
 	t.Parallel()
 	srv, _ := startQumulo(t, false)
-	readOnce(t, legacy(srv.URL)+qumuloMe,
-		at(qumuloUserAddr, "name", str("legacy")),
+	readOnce(t, sparse(srv.URL)+qumuloMe,
+		at(qumuloUserAddr, "name", str("sparse")),
 		at(qumuloUserAddr, "home_directory", knownvalue.Null()),
 		at(qumuloUserAddr, "can_change_password", knownvalue.Null()),
 		at(qumuloUserAddr, "privileges", strList("PRIVILEGE_CLUSTER_READ")),
@@ -98,9 +99,9 @@ func TestQumuloUser_omittedFieldsAreNull(t *testing.T) {
 func TestQumuloUser_unknownFieldsAndNulls(t *testing.T) {
 	t.Parallel()
 	srv, cluster := startQumulo(t, false)
-	cluster.SetRawWhoAmI(simqumulo.LegacyToken, `{"id":"1030","name":"legacy","primary_group":null,"sid":null,"uid":"2005",
+	cluster.SetRawWhoAmI(simqumulo.SparseToken, `{"id":"1030","name":"sparse","primary_group":null,"sid":null,"uid":"2005",
 		"privileges":["PRIVILEGE_CLUSTER_READ","PRIVILEGE_FROM_THE_FUTURE"],"tenant_id":7,"new_object":{"a":[1,2]}}`)
-	readOnce(t, legacy(srv.URL)+qumuloMe,
+	readOnce(t, sparse(srv.URL)+qumuloMe,
 		at(qumuloUserAddr, "id", str("1030")),
 		at(qumuloUserAddr, "primary_group", knownvalue.Null()),
 		at(qumuloUserAddr, "sid", knownvalue.Null()),

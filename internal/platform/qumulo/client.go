@@ -45,7 +45,8 @@ func (c *Client) Roles(ctx context.Context) ([]string, error) {
 // WhoAmIAndRoles fetches both answers at once: neither depends on the other,
 // so a slow cluster costs one round trip instead of two. Roles are reported,
 // not evaluated, so their failure cancels nothing: a who-am-i error wins,
-// otherwise a roles error is returned along with who-am-i.
+// otherwise a roles error is returned along with who-am-i (see
+// RolesUnavailable for the ones a caller can read past).
 func (c *Client) WhoAmIAndRoles(ctx context.Context) (*WhoAmI, []string, error) {
 	var (
 		g     errgroup.Group // no context: a roles failure must not cancel who-am-i
@@ -61,6 +62,20 @@ func (c *Client) WhoAmIAndRoles(ctx context.Context) (*WhoAmI, []string, error) 
 		return nil, nil, err
 	}
 	return w, roles, rolesErr
+}
+
+// RolesUnavailable reports a roles failure that leaves who-am-i's answer
+// whole: the cluster refused the caller its roles (403), has no roles
+// endpoint (404), or kept failing (a 5xx after the retries). Roles are
+// reported, never evaluated, so the privilege check does not need them. Other
+// failures (a 401, a body that is not JSON, a timeout) say something is wrong
+// with the connection and stay errors.
+func RolesUnavailable(err error) (*httpx.Error, bool) {
+	e, ok := httpx.AsError(err)
+	if !ok || e.Kind != httpx.KindStatus {
+		return nil, false
+	}
+	return e, e.Status == http.StatusForbidden || e.Status == http.StatusNotFound || e.Status >= http.StatusInternalServerError
 }
 
 // Authenticator sends an access token as Bearer, or logs in with username and

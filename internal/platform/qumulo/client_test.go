@@ -87,14 +87,14 @@ func TestWhoAmIWithAccessToken(t *testing.T) {
 func TestWhoAmIOmittedFieldsAreNil(t *testing.T) {
 	t.Parallel()
 	srv, _ := startCluster(t)
-	w, err := newClient(t, srv, httpx.Credentials{Token: simqumulo.LegacyToken}).WhoAmI(context.Background())
+	w, err := newClient(t, srv, httpx.Credentials{Token: simqumulo.SparseToken}).WhoAmI(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if w.HomeDirectory != nil || w.CanChangePassword != nil {
 		t.Errorf("home_directory %v, can_change_password %v, want both absent", w.HomeDirectory, w.CanChangePassword)
 	}
-	if deref(w.Name) != "legacy" || deref(w.AccessTokenID) != "3456789012" || !reflect.DeepEqual(w.Privileges, []string{"PRIVILEGE_CLUSTER_READ"}) {
+	if deref(w.Name) != "sparse" || deref(w.AccessTokenID) != "3456789012" || !reflect.DeepEqual(w.Privileges, []string{"PRIVILEGE_CLUSTER_READ"}) {
 		t.Errorf("who-am-i %+v", w)
 	}
 }

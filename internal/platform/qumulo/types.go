@@ -3,7 +3,7 @@
 package qumulo
 
 // WhoAmI is GET /v1/session/who-am-i. Every field is a pointer or a nil-able
-// slice because real clusters omit fields between releases; nil means absent.
+// slice: the schema requires no field, so any may be absent; nil means absent.
 type WhoAmI struct {
 	ID                *string  `json:"id"`
 	Name              *string  `json:"name"`

@@ -128,3 +128,21 @@ func TestWhoAmIAndRolesInParallel(t *testing.T) {
 		t.Errorf("who-am-i %v, roles %q", deref(w.Name), roles)
 	}
 }
+
+// Only a refusal, a missing endpoint or a server failure leaves who-am-i's
+// answer usable without roles; a 401 or a failure without a status does not.
+func TestRolesUnavailable(t *testing.T) {
+	t.Parallel()
+	for status, want := range map[int]bool{403: true, 404: true, 500: true, 503: true, 401: false, 400: false, 429: false} {
+		_, got := qumulo.RolesUnavailable(&httpx.Error{Kind: httpx.KindStatus, Status: status})
+		if got != want {
+			t.Errorf("RolesUnavailable(%d) = %v, want %v", status, got, want)
+		}
+	}
+	if _, got := qumulo.RolesUnavailable(&httpx.Error{Kind: httpx.KindTimeout, Status: 503}); got {
+		t.Error("a timeout counts as unavailable roles")
+	}
+	if _, got := qumulo.RolesUnavailable(nil); got {
+		t.Error("no error counts as unavailable roles")
+	}
+}

@@ -12,16 +12,17 @@ import (
 const (
 	AdminToken   = "access-v1:YWRtaW4tdG9rZW4tZm9yLXRoZS1zaW11bGF0b3I="
 	ServiceToken = "access-v1:c3ZjLXRlcnJhZm9ybS10b2tlbi1zaW11bGF0b3I="
-	// LegacyToken belongs to a user on an older release that omits the
-	// home_directory and can_change_password fields.
-	LegacyToken     = "access-v1:bGVnYWN5LXRva2VuLWZvci10aGUtc2ltdWxhdG9y"
+	// SparseToken belongs to a user whose who-am-i leaves home_directory and
+	// can_change_password out: no release is known to do so, but the schema
+	// requires no field, so the provider must cope with any absent one.
+	SparseToken     = "access-v1:c3BhcnNlLXRva2VuLWZvci10aGUtc2ltdWxhdG9y"
 	ServicePassword = "s3rvice-Passw0rd!"
 )
 
 // Demo returns a cluster with three accounts:
 //   - admin: every privilege the API documents, role Administrators;
 //   - svc-terraform: a service account with share and quota privileges;
-//   - legacy: a user whose who-am-i omits optional fields.
+//   - sparse: a user whose who-am-i leaves optional fields out.
 func Demo(allPrivileges []string) *Cluster {
 	c := New()
 	home, no, yes := "/home/svc-terraform", false, true
@@ -32,11 +33,11 @@ func Demo(allPrivileges []string) *Cluster {
 		UID: "2001", HomeDirectory: &home, CanChangePassword: &no,
 		Privileges: []string{"PRIVILEGE_SMB_SHARE_READ", "PRIVILEGE_SMB_SHARE_WRITE", "PRIVILEGE_QUOTA_READ", "PRIVILEGE_NFS_EXPORT_READ"},
 		Roles:      []string{"Observers", "Share Operators"}, Password: ServicePassword})
-	c.AddUser(&User{ID: "1030", Name: "legacy", PrimaryGroup: "513", SID: "S-1-5-21-2147483648-1153213397-3474133447-1030",
+	c.AddUser(&User{ID: "1030", Name: "sparse", PrimaryGroup: "513", SID: "S-1-5-21-2147483648-1153213397-3474133447-1030",
 		UID: "2005", Privileges: []string{"PRIVILEGE_CLUSTER_READ"}})
 	c.AddAccessToken("admin", AdminToken, "1234567890")
 	c.AddAccessToken("svc-terraform", ServiceToken, "2345678901")
-	c.AddAccessToken("legacy", LegacyToken, "3456789012")
+	c.AddAccessToken("sparse", SparseToken, "3456789012")
 	return c
 }
 

@@ -21,7 +21,7 @@ const (
 )
 
 // User is one account on the fake cluster. Nil pointers are left out of the
-// who-am-i answer, as older clusters leave fields out.
+// who-am-i answer (the schema requires none of its fields).
 type User struct {
 	ID                string
 	Name              string
