@@ -28,6 +28,7 @@ var ecePlatform = &platform{
 	auth:        ece.Authenticator,
 	decodeError: ece.DecodeError,
 	advice:      ece.Advice,
+	final:       ece.Final,
 	user:        userSource{schema: eceUserSchema, read: readECEUser},
 	privileges:  privilegesSource{schema: ecePrivilegesSchema, grammar: ece.Grammar{}, read: readECEPrivileges},
 }
@@ -152,9 +153,11 @@ var ecePrivilegesSchema = schema.Schema{
 		"users) leaves every requirement unknown. Elevated permissions are reported, not evaluated: ECE does not say which " +
 		"operations need them.",
 	Attributes: map[string]schema.Attribute{
-		"roles":                schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The caller's roles, sorted and without repeats."},
-		"permissions":          schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The caller's permissions (API operation ids), sorted and without repeats."},
+		"roles":                schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The caller's roles, sorted and without repeats; null when ECE's answer has no `security.roles`."},
+		"permissions":          schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The caller's permissions (API operation ids), sorted and without repeats; null when ECE's answer has no `security.permissions`."},
 		"elevated_permissions": eceElevatedAttribute,
+		"builtin": schema.BoolAttribute{Computed: true,
+			MarkdownDescription: "True for the built-in `admin` and `readonly` users, which ECE may answer without `security`."},
 	},
 }
 
@@ -164,15 +167,39 @@ func readECEPrivileges(ctx context.Context, hc *httpx.Client, _ []string) (grant
 		return grants{}, err
 	}
 	var sec ece.Security
+	var warnings []readWarning
 	if u.Security != nil {
 		sec = *u.Security
+	} else {
+		warnings = append(warnings, readWarning{"ECE user without security information", fmt.Sprintf(
+			"ECE answered GET /api/v1/user for user %q (builtin = %s) without security, as it does for built-in users, so the "+
+				"user's roles and permissions are not visible and every requirement is unknown. Use an API key or login of a "+
+				"non-built-in user with the roles the configuration needs to have them checked.", deref(u.UserName), eceBuiltin(u.Builtin))})
 	}
 	return grants{
-		Native: map[string]any{"roles": sortedList(privilege.Clean(sec.Roles, nil)), "permissions": sortedList(privilege.Clean(sec.Permissions, nil)),
-			"elevated_permissions": eceElevated(sec.ElevatedPermissions)},
+		Warnings: warnings,
+		Native: map[string]any{"roles": eceNames(sec.Roles), "permissions": eceNames(sec.Permissions),
+			"elevated_permissions": eceElevated(sec.ElevatedPermissions), "builtin": types.BoolPointerValue(u.Builtin)},
 		Privileges: ece.Privileges(u),
 		Holder:     ece.Holder(u),
 		ID:         deref(u.UserName),
 		Principal:  fmt.Sprintf("ECE user %q", deref(u.UserName)),
 	}, nil
+}
+
+// eceBuiltin says what the answer's builtin was, "not sent" when absent.
+func eceBuiltin(b *bool) string {
+	if b == nil {
+		return "not sent"
+	}
+	return fmt.Sprint(*b)
+}
+
+// eceNames is a list of names sorted and without repeats, null when the answer
+// had no list (a user without security): not visible is not empty.
+func eceNames(names []string) types.List {
+	if names == nil {
+		return types.ListNull(types.StringType)
+	}
+	return sortedList(privilege.Clean(names, nil))
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -61,7 +62,7 @@ var ldapViewerChecks = []stateCheck{
 	at(eceUserAddr, "email", knownvalue.Null()),
 	at(eceUserAddr, "builtin", knownvalue.Bool(false)),
 	at(eceUserAddr, "security", strList("ece_platform_viewer"), "roles"),
-	at(eceUserAddr, "security", strList("get-current-user", "list-deployments", "get-platform", "list-allocators"), "permissions"),
+	at(eceUserAddr, "security", strList("get-current-user", "list-deployments", "get-platform", "get-allocators"), "permissions"),
 	at(eceUserAddr, "security", knownvalue.Bool(true), "elevated_permissions", "enabled"),
 	at(eceUserAddr, "security", str("2026-11-23T18:00:00Z"), "elevated_permissions", "expires_at"),
 	at(eceUserAddr, "security", str("ldap"), "security_realm", "type"),
@@ -96,14 +97,19 @@ func TestECEUser_environmentLoginAlternateNames(t *testing.T) {
 		`data "whoami_ece_current_user" "me" {}`, ldapViewerChecks...)
 }
 
-func TestECEUser_builtinAdminPasswordNeverInState(t *testing.T) {
+// The User model lists the write-only security.password: a server that
+// echoes it must not get it into state.
+func TestECEUser_echoedPasswordNeverInState(t *testing.T) {
 	t.Parallel()
-	srv, _ := startECE(t, false)
-	run := apply(t, providerBlock("ece", assign("endpoint", srv.URL), assign("username", "admin"), assign("password", simece.AdminPassword))+`
+	srv, inst := startECE(t, false)
+	inst.AddUser(map[string]any{"user_name": "echo", "builtin": false, "security": map[string]any{
+		"password": "echoed-Passw0rd-must-not-leak", "enabled": true, "roles": []string{"ece_platform_viewer"},
+	}}, "Ech0-Passw0rd!")
+	run := apply(t, providerBlock("ece", assign("endpoint", srv.URL), assign("username", "echo"), assign("password", "Ech0-Passw0rd!"))+`
 data "whoami_ece_current_user" "me" {}
-output "builtin" { value = data.whoami_ece_current_user.me.builtin }
+output "roles" { value = join(",", data.whoami_ece_current_user.me.security.roles) }
 `)
-	expectOutputs(t, run.Stdout, "builtin = true")
+	expectOutputs(t, run.Stdout, `roles = "ece_platform_viewer"`)
 	state, err := os.ReadFile(filepath.Join(run.Dir, "terraform.tfstate"))
 	must(t, err)
 	expectAbsent(t, string(state)+run.Stdout, map[string]string{"echoed write-only password": "echoed-Passw0rd-must-not-leak"})
@@ -225,11 +231,12 @@ func TestECEErrors(t *testing.T) {
 			"Elastic Cloud Enterprise denied the request",
 			`The user's roles do not allow reading the current user (root.unauthorized.rbac). Give the user at least the ece_deployment_viewer role. ` +
 				`GET %s/api/v1/user returned 403 Forbidden: You are not authorized to perform this action (root.unauthorized.rbac)`},
-		"elevation": {eceFault(449, "root.elevated_permissions_required", "Elevated permissions are required"),
+		// The body of a real 449 (../shared/api/ece/examples/error_needs_elevated_permissions_real.json).
+		"elevation": {eceFault(449, "root.needs_elevated_permissions", "elevated permissions are required."),
 			"Elastic Cloud Enterprise requires elevated permissions",
-			`The user must switch on elevated permissions before this request: elevate in the ECE console (or POST /api/v1/users/auth/_elevate) ` +
-				`and plan again, or use an API key of a user that does not need them. ` +
-				`GET %s/api/v1/user returned 449: Elevated permissions are required (root.elevated_permissions_required)`},
+			`The user must have elevated permissions turned on for this request: turn on elevated permissions in the Cloud UI ` +
+				`and plan again while they last, or use an API key of a user that does not need them. ` +
+				`GET %s/api/v1/user returned 449: elevated permissions are required. (root.needs_elevated_permissions)`},
 	}
 	for name, c := range injected {
 		t.Run(name, func(t *testing.T) {
@@ -283,6 +290,7 @@ data "whoami_ece_current_privileges" "p" {
   required = ["create-deployment", "role:ece_platform_admin"]
 }`,
 		at(ecePrivAddr, "principal", str(`ECE user "admin"`)),
+		at(ecePrivAddr, "builtin", knownvalue.Bool(true)),
 		at(ecePrivAddr, "privileges", strList()),
 		at(ecePrivAddr, "missing", setOf()),
 		at(ecePrivAddr, "unknown", setOf("create-deployment", "role:ece_platform_admin")),
@@ -305,4 +313,48 @@ data "whoami_ece_current_privileges" "p" {
 			"create-deployment":        str("not listed in security.permissions"),
 		})),
 	)
+}
+
+// The demo's built-in admin answers as elastic/cloud-sdk-go mocks it, without
+// security: every requirement is unknown, builtin is shown, and a warning
+// names the cause.
+func TestECEPrivileges_builtinAdminWarns(t *testing.T) {
+	t.Parallel()
+	srv, _ := startECE(t, false)
+	out := planOnce(t, providerBlock("ece", assign("endpoint", srv.URL), assign("username", "admin"), assign("password", simece.AdminPassword))+`
+data "whoami_ece_current_privileges" "p" {
+  required = ["get-allocators"]
+}
+output "builtin" { value = data.whoami_ece_current_privileges.p.builtin }
+output "unknown" { value = join(",", data.whoami_ece_current_privileges.p.unknown) }
+output "roles_known" { value = data.whoami_ece_current_privileges.p.roles != null }
+`)
+	expectOutputs(t, out, `builtin     = true`, `unknown     = "get-allocators"`, `roles_known = false`)
+	want := warning("ECE user without security information", `ECE answered GET /api/v1/user for user "admin" (builtin = true) without security, `+
+		`as it does for built-in users, so the user's roles and permissions are not visible and every requirement is unknown. `+
+		`Use an API key or login of a non-built-in user with the roles the configuration needs to have them checked.`)
+	if !want.MatchString(out) {
+		t.Errorf("plan output lacks the warning %s:\n%s", want, out)
+	}
+	if other := planOnce(t, eceKeyBlock(srv.URL)+`data "whoami_ece_current_privileges" "p" {}`); regexp.MustCompile(`Warning:`).MatchString(other) {
+		t.Errorf("a user with security got a warning:\n%s", other)
+	}
+}
+
+// Old ECE (2.1, 2.3) answers 500 "Current configuration is invalid for this
+// endpoint": its configuration, which no retry changes, so it is sent once
+// and explained.
+func TestECEErrors_invalidConfigurationIsNotRetried(t *testing.T) {
+	t.Parallel()
+	srv, _ := startECE(t, false)
+	invalid := simulator.Fault{Status: http.StatusInternalServerError, Body: `{"errors":[{"message":"Current configuration is invalid for this endpoint"}]}`}
+	srv.Inject(eceUserPath, invalid, invalid, invalid)
+	expectPlanError(t, providerBlock("ece", tokenAttrs("ece", srv.URL), "max_retries = 2")+`data "whoami_ece_current_user" "me" {}`,
+		diagnostic("Elastic Cloud Enterprise does not serve this endpoint in its configuration",
+			`ECE answered that its current configuration is invalid for this endpoint, as older releases (2.1, 2.3) answer for the current user; `+
+				`a retry cannot change that, so none was made. Check the ECE release and configuration with its administrators: the provider needs GET /api/v1/user. `+
+				`GET `+srv.URL+`/api/v1/user returned 500 Internal Server Error: Current configuration is invalid for this endpoint`))
+	if got := srv.Count(http.MethodGet, eceUserPath); got != 1 {
+		t.Errorf("GET /api/v1/user sent %d times, want 1", got)
+	}
 }

@@ -21,7 +21,8 @@ const (
 //   - svc-deployer: ece_deployment_manager through an API key, native realm;
 //   - ldap-viewer: ece_platform_viewer from LDAP, logs in with a password,
 //     elevated permissions enabled, no metadata, no email;
-//   - admin: the built-in platform admin (password login);
+//   - admin: the built-in platform admin (password login), answered without
+//     security;
 //   - an API key whose user was deleted (OrphanAPIKey).
 func Demo() *Installation {
 	e := New()
@@ -46,22 +47,14 @@ func Demo() *Installation {
 		"security": map[string]any{
 			"enabled":              true,
 			"roles":                []string{"ece_platform_viewer"},
-			"permissions":          []string{"get-current-user", "list-deployments", "get-platform", "list-allocators"},
+			"permissions":          []string{"get-current-user", "list-deployments", "get-platform", "get-allocators"},
 			"elevated_permissions": map[string]any{"enabled": true, "expires_at": "2026-11-23T18:00:00Z"},
 			"security_realm":       map[string]any{"type": "ldap", "id": "corp-ldap"},
 		},
 	}, ViewerPassword)
-	e.AddUser(map[string]any{
-		"user_name": "admin", "builtin": true,
-		"security": map[string]any{
-			// The User model lists the write-only password; a server that echoes
-			// it must not get it into state.
-			"password": "echoed-Passw0rd-must-not-leak",
-			"enabled":  true, "roles": []string{"ece_platform_admin"},
-			"permissions":    []string{"create-deployment", "delete-deployment", "get-current-user", "list-deployments", "create-user", "update-platform"},
-			"security_realm": map[string]any{"type": "native", "id": "native"},
-		},
-	}, AdminPassword)
+	// As elastic/cloud-sdk-go mocks GET /user for the built-in admin
+	// (../shared/api/ece/examples/user_get_current_sdk_mock_minimal.json).
+	e.AddUser(map[string]any{"user_name": "admin", "builtin": true}, AdminPassword)
 	e.AddAPIKey(deployerUserName, DeployerAPIKey)
 	e.AddAPIKey("deleted-user", OrphanAPIKey)
 	return e
