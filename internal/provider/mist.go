@@ -25,6 +25,7 @@ var mistPlatform = &platform{
 		Username: []string{"MIST_USERNAME"},
 		Password: []string{"MIST_PASSWORD"},
 		Timeout:  []string{"MIST_API_TIMEOUT"},
+		Proxy:    []string{"MIST_PROXY"},
 	},
 	auth:        mist.Authenticator,
 	decodeError: mist.DecodeError,
@@ -87,7 +88,8 @@ var mistPrivilegeObjects = schema.ListNestedAttribute{Computed: true,
 		"msp_logo_url":  computedString("Logo of the MSP (Advanced tier)."),
 		"orggroup_ids":  computedStringList("Org group ids, for orggroup scope."),
 		"sitegroup_ids": computedStringList("Site group ids."),
-		"views":         computedStringList("Custom-role UI views (a UI-only restriction)."),
+		"views": computedStringList("Custom-role UI views (a UI-only restriction): from `views` as a list or, as specs of " +
+			"mid-2024 typed it, one string, and from the legacy `view` key."),
 	}},
 }
 
@@ -160,7 +162,7 @@ func mistPrivilegeObjectsOf(ps []mist.Privilege) []mistPrivilegeObjectModel {
 			OrgID: types.StringPointerValue(p.OrgID), SiteID: types.StringPointerValue(p.SiteID), MspID: types.StringPointerValue(p.MspID),
 			Name: types.StringPointerValue(p.Name), OrgName: types.StringPointerValue(p.OrgName), MspName: types.StringPointerValue(p.MspName),
 			MspURL: types.StringPointerValue(p.MspURL), MspLogoURL: types.StringPointerValue(p.MspLogoURL),
-			OrggroupIDs: stringList(p.OrggroupIDs), SitegroupIDs: stringList(p.SitegroupIDs), Views: stringList(p.Views),
+			OrggroupIDs: stringList(p.OrggroupIDs), SitegroupIDs: stringList(p.SitegroupIDs), Views: stringList(p.AllViews()),
 		})
 	}
 	return out

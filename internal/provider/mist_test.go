@@ -2,7 +2,11 @@ package provider
 
 import (
 	"fmt"
+	"io"
 	"net/http"
+	"net/http/httptest"
+	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -195,4 +199,113 @@ output "privileges" { value = data.whoami_mist_current_privileges.p.privileges }
 		t.Errorf("requests: %s, want %s (429, then 401 and a new login, then the answer)", got, want)
 	}
 	w.expect(t, 1, time.Second)
+}
+
+// Specs of mid-2024 typed a privilege's views as one string, newer ones as a
+// list, and some objects still carry a legacy view key: every shape decodes,
+// and the attribute stays a list. A shape no spec has is ignored.
+func TestMistUser_viewsOfEveryShape(t *testing.T) {
+	t.Parallel()
+	srv, cloud := startMist(t)
+	const token = "dmlld3Mtc2hhcGVzLXRva2VuLWZvci10aGUtc2ltdWxhdG9y"
+	org := func(views map[string]any) simmist.Privilege {
+		p := simmist.Privilege{"scope": "org", "role": "read", "org_id": simmist.OrgBeta}
+		for k, v := range views {
+			p[k] = v
+		}
+		return p
+	}
+	cloud.AddAdmin(&simmist.Admin{Self: map[string]any{"admin_id": "7d7c6b5a-0000-4000-8000-000000000002", "email": "shapes@example.com",
+		"privileges": []any{
+			org(map[string]any{"views": "location"}),
+			org(map[string]any{"views": []string{"reporting", "marketing"}}),
+			org(map[string]any{"view": "security"}),
+			org(map[string]any{"views": []string{"reporting"}, "view": "reporting"}),
+			org(map[string]any{"views": nil}),
+			org(map[string]any{"views": 7}),
+		}}}, token)
+	obj := func(views knownvalue.Check) knownvalue.Check {
+		return privilegeObject(map[string]knownvalue.Check{"scope": str("org"), "role": str("read"), "org_id": str(simmist.OrgBeta), "views": views})
+	}
+	readOnce(t, mistTokenBlock(srv.URL, token)+`data "whoami_mist_current_user" "me" {}
+data "whoami_mist_current_privileges" "p" {
+  required = ["org:`+simmist.OrgBeta+`:read"]
+}`,
+		at(mistUserAddr, "privileges", knownvalue.ListExact([]knownvalue.Check{
+			obj(strList("location")), obj(strList("reporting", "marketing")), obj(strList("security")),
+			obj(strList("reporting")), obj(knownvalue.Null()), obj(knownvalue.Null()),
+		})),
+		at(mistPrivAddr, "privileges", strList("org:"+simmist.OrgBeta+":read")),
+		at(mistPrivAddr, "all_granted", knownvalue.Bool(true)),
+	)
+}
+
+// MIST_PROXY is honoured as Juniper's provider honours it: every request goes
+// through that proxy, here one on loopback that forwards to the simulator.
+func TestMistEnvironment_proxy(t *testing.T) {
+	t.Parallel()
+	srv, _ := startMist(t)
+	var mu sync.Mutex
+	var through []string
+	forward := &http.Transport{}
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		through = append(through, r.Method+" "+r.URL.String())
+		mu.Unlock()
+		out, err := http.NewRequestWithContext(r.Context(), r.Method, r.URL.String(), r.Body)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		out.Header = r.Header.Clone()
+		resp, err := forward.RoundTrip(out)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		defer resp.Body.Close()
+		for k, v := range resp.Header {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(resp.StatusCode)
+		_, _ = io.Copy(w, resp.Body)
+	}))
+	t.Cleanup(proxy.Close)
+	readFromEnvironment(t, map[string]string{"MIST_HOST": srv.URL, "MIST_API_TOKEN": simmist.UserToken, "MIST_PROXY": proxy.URL},
+		`data "whoami_mist_current_user" "me" {}`, at(mistUserAddr, "email", str("jsnow@example.com")))
+	mu.Lock()
+	defer mu.Unlock()
+	if want := []string{"GET " + srv.URL + mistSelf}; !slices.Equal(through, want) {
+		t.Errorf("through the proxy: %q, want %q", through, want)
+	}
+}
+
+// MIST_API_TIMEOUT is seconds, as Juniper's provider reads it: fractional
+// allowed, and 0 for no limit beyond Terraform's own.
+func TestMistEnvironment_timeoutSeconds(t *testing.T) {
+	t.Parallel()
+	env := func(srv *simulator.Server, timeout string) map[string]string {
+		return map[string]string{"MIST_HOST": srv.URL, "MIST_API_TOKEN": simmist.UserToken, "MIST_API_TIMEOUT": timeout}
+	}
+	t.Run("fractional", func(t *testing.T) {
+		t.Parallel()
+		srv, _ := startMist(t)
+		srv.Inject(mistSelf, simulator.Fault{Hang: true}, simulator.Fault{Hang: true})
+		out := planFails(t, `data "whoami_mist_current_user" "me" {}`, withEnv(env(srv, "0.5")))
+		expectMatch(t, out, diagnostic("Juniper Mist did not answer in time", "No usable answer arrived within the timeout of 500ms."),
+			exactly("GET "+srv.URL+mistSelf+" did not complete within the timeout of 500ms"))
+	})
+	t.Run("zero is no limit", func(t *testing.T) {
+		t.Parallel()
+		srv, _ := startMist(t)
+		srv.SetLatency(1500 * time.Millisecond)
+		readFromEnvironment(t, env(srv, "0"), `data "whoami_mist_current_user" "me" {}`, at(mistUserAddr, "email", str("jsnow@example.com")))
+	})
+	t.Run("seconds", func(t *testing.T) {
+		t.Parallel()
+		srv, _ := startMist(t)
+		srv.SetLatency(1500 * time.Millisecond)
+		out := planFails(t, `data "whoami_mist_current_user" "me" {}`, withEnv(env(srv, "1")))
+		expectMatch(t, out, diagnostic("Juniper Mist did not answer in time", "No usable answer arrived within the timeout of 1s."))
+	})
 }

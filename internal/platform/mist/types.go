@@ -3,6 +3,11 @@
 // the <scope>:<id>:<role> grammar. It knows nothing of Terraform.
 package mist
 
+import (
+	"encoding/json"
+	"slices"
+)
+
 // Self is GET /api/v1/self (the admin schema). An org API token's answer has
 // no personal fields: those pointers stay nil.
 type Self struct {
@@ -47,7 +52,56 @@ type Privilege struct {
 	MspLogoURL   *string  `json:"msp_logo_url"`
 	OrggroupIDs  []string `json:"orggroup_ids"`
 	SitegroupIDs []string `json:"sitegroup_ids"`
-	Views        []string `json:"views"`
+	// Views is a list in current specs and one string in specs of mid-2024;
+	// View is the legacy single-view key some objects still carry. AllViews
+	// merges them.
+	Views Views `json:"views"`
+	View  Views `json:"view"`
+}
+
+// AllViews is the privilege's UI views in the order sent, views first and
+// then the legacy view unless views already names it; nil when it has neither.
+func (p Privilege) AllViews() []string {
+	if p.Views == nil && p.View == nil {
+		return nil
+	}
+	out := append([]string{}, p.Views...)
+	for _, v := range p.View {
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// Views decodes a list of view names or one name; null is nil, and any other
+// shape (a number, an object) is ignored rather than failing the read, since
+// views restrict the UI only and are never evaluated.
+type Views []string
+
+// UnmarshalJSON accepts "location", ["location", "reporting"] and null.
+func (v *Views) UnmarshalJSON(b []byte) error {
+	var one *string
+	if json.Unmarshal(b, &one) == nil {
+		*v = nil
+		if one != nil && *one != "" {
+			*v = Views{*one}
+		}
+		return nil
+	}
+	var list []*string
+	if json.Unmarshal(b, &list) != nil {
+		*v = nil
+		return nil
+	}
+	out := make(Views, 0, len(list))
+	for _, s := range list {
+		if s != nil && *s != "" {
+			out = append(out, *s)
+		}
+	}
+	*v = out
+	return nil
 }
 
 // site and org are the parts of GET /sites/<id> and GET /orgs/<id> that
