@@ -76,7 +76,7 @@ type mistPrivilegeObjectModel struct {
 var mistPrivilegeObjects = schema.ListNestedAttribute{Computed: true,
 	MarkdownDescription: "The caller's privileges as `/self` lists them. `scope` and `role` keep values newer than the provider as sent.",
 	NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-		"scope":         computedString("`msp`, `org`, `orggroup`, `site`, `sitegroup`, or a newer scope."),
+		"scope":         computedString("`msp`, `org`, `orgsites`, `orggroup`, `site`, `sitegroup`, or a newer scope."),
 		"role":          computedString("`admin`, `write`, `read`, `helpdesk`, `installer`, or a newer role."),
 		"org_id":        computedString("The org's id, for org scope and for a site's org."),
 		"site_id":       computedString("The site's id, for site scope."),
@@ -86,8 +86,8 @@ var mistPrivilegeObjects = schema.ListNestedAttribute{Computed: true,
 		"msp_name":      computedString("Name of the MSP an org belongs to."),
 		"msp_url":       computedString("Custom URL of the MSP (Advanced tier)."),
 		"msp_logo_url":  computedString("Logo of the MSP (Advanced tier)."),
-		"orggroup_ids":  computedStringList("Org group ids, for orggroup scope."),
-		"sitegroup_ids": computedStringList("Site group ids."),
+		"orggroup_ids":  computedStringList("Org group ids: for orggroup scope, the groups the privilege is on; on org privileges of MSP orgs, the org groups the org is in."),
+		"sitegroup_ids": computedStringList("Site group ids: for sitegroup scope, the groups the privilege is on; Mist sends them on site privileges too."),
 		"views": computedStringList("Custom-role UI views (a UI-only restriction): from `views` as a list or, as specs of " +
 			"mid-2024 typed it, one string, and from the legacy `view` key."),
 	}},
@@ -181,12 +181,14 @@ var mistPrivilegesSchema = schema.Schema{
 	MarkdownDescription: "What the Juniper Mist caller may do, and a preflight check of `required` privileges written " +
 		"`<scope>:<id>:<role>` with scope `msp`, `org` or `site`. A requirement is granted by a privilege on the same " +
 		"object whose role covers it (`admin` covers the five known roles, `write` and `helpdesk` cover `read`), by an org " +
-		"privilege on the site's org, or by an msp privilege on the org's (or the site's org's) MSP. The parent of a site " +
-		"or org comes from the ids `/self` already lists; only when a parent privilege could decide a requirement does the " +
-		"provider read `GET /api/v1/sites/<id>` or `GET /api/v1/orgs/<id>`, at most once per id per provider " +
-		"configuration. A requirement is unknown when that parent cannot be read (403, 404), when a role newer than the " +
-		"provider is involved, or when an org group, site group or all-sites privilege could cover it: those are reported " +
-		"in `privilege_objects`, not evaluated yet. UI `views` are reported, not evaluated.",
+		"or all-sites (`orgsites`) privilege on the site's org, by a `sitegroup` privilege on a group the site is in, by an " +
+		"`orggroup` privilege on a group the org (or the site's org) is in, or by an msp privilege on the org's (or the " +
+		"site's org's) MSP. The parent and site groups of a site come from `/self` or `GET /api/v1/sites/<id>`, an org's MSP " +
+		"from `/self` or `GET /api/v1/orgs/<id>`, each read at most once per id per provider configuration and only when a " +
+		"privilege could decide a requirement; an org's org groups only from the `orggroup_ids` `/self` lists on org " +
+		"privileges of MSP orgs. A requirement is unknown when such a read is refused (403, 404), when an org's groups are " +
+		"not visible, when a role or scope newer than the provider is involved, and for read on an org covered only by " +
+		"`orgsites` (read access to select organization-level configurations). UI `views` are reported, not evaluated.",
 	Attributes: map[string]schema.Attribute{
 		"privilege_objects": mistPrivilegeObjects,
 	},

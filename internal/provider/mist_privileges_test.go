@@ -171,13 +171,55 @@ data "whoami_mist_current_privileges" "p" {
 	)
 }
 
-// jsnow's org group grant may reach Beta's orgs and sites: the provider does
-// not read org groups, so a requirement only it could cover is unknown.
+// jsnow's org group grant may reach Beta: /self shows no org groups of Beta
+// (Mist lists them only on org privileges of MSP orgs), so a requirement only
+// the group could cover is unknown.
 func TestMistPrivileges_orgGroupMakesRequirementsUnknown(t *testing.T) {
 	t.Parallel()
 	missing, unknown, _ := mistDecide(t, jsnow, "org:"+simmist.OrgBeta+":read", "site:"+simmist.SiteBerlin+":write")
-	want := "org:" + simmist.OrgBeta + `:read: the caller's orggroup privilege "EMEA orgs" (read) may cover it, and the provider does not evaluate orggroup privileges`
+	want := "org:" + simmist.OrgBeta + `:read: the caller's orggroup privilege "EMEA orgs" (read) may cover it, but whether this org ` +
+		`is in that org group is not visible: Mist lists an org's orggroup_ids only on org privileges of MSP orgs, and /self has none for org ` + simmist.OrgBeta
 	if missing != "site:"+simmist.SiteBerlin+":write" || unknown != want {
 		t.Errorf("missing = %q, unknown = %q; want site write missing and %q", missing, unknown, want)
+	}
+}
+
+// The group scopes through the CLI: orgsites covers its org's sites and, at
+// org level, only select configurations; a sitegroup covers the sites whose
+// sitegroup_ids (from the site lookup) hold it; an orggroup covers the orgs
+// whose orggroup_ids /self shows, and is unknown where it shows none.
+func TestMistPrivileges_groupScopes(t *testing.T) {
+	t.Parallel()
+	srv, cloud := startMist(t)
+	const token = "Z3JvdXBzLXRva2VuLWZvci10aGUtbWlzdC1zaW11bGF0b3ItdGVzdHM"
+	cloud.AddAdmin(&simmist.Admin{Self: map[string]any{"admin_id": "7d7c6b5a-0000-4000-8000-000000000003", "email": "groups@example.com",
+		"privileges": []simmist.Privilege{
+			{"scope": "orgsites", "role": "write", "org_id": simmist.OrgAcme, "name": "Acme Corp"},
+			{"scope": "sitegroup", "role": "read", "org_id": simmist.OrgBeta, "sitegroup_ids": []string{simmist.SiteGroupEU}, "name": "EU sites"},
+			{"scope": "org", "role": "read", "org_id": simmist.OrgCobalt, "msp_id": simmist.MspID, "orggroup_ids": []string{simmist.OrgGroup}},
+			{"scope": "orggroup", "role": "admin", "msp_id": simmist.MspID, "orggroup_ids": []string{simmist.OrgGroup}, "name": "EMEA orgs"},
+		}}}, token)
+	hq, acme, berlin, cobalt := "site:"+simmist.SiteAcmeHQ, "org:"+simmist.OrgAcme, "site:"+simmist.SiteBerlin, "org:"+simmist.OrgCobalt
+	readOnce(t, mistTokenBlock(srv.URL, token)+fmt.Sprintf(`
+data "whoami_mist_current_privileges" "p" {
+  required = %s
+}`, hclList([]string{hq + ":write", acme + ":read", berlin + ":read", berlin + ":write", cobalt + ":admin"})),
+		at(mistPrivAddr, "privileges", setOf(cobalt+":read")),
+		at(mistPrivAddr, "missing", setOf()),
+		at(mistPrivAddr, "unknown", setOf(acme+":read", berlin+":write")),
+		at(mistPrivAddr, "reasons", knownvalue.MapExact(map[string]knownvalue.Check{
+			hq + ":write": str("held as write on all sites of its org " + simmist.OrgAcme + " (orgsites)"),
+			acme + ":read": str("write on all sites of this org (orgsites) gives read access to select organization-level configurations only, " +
+				"and Mist does not say which, so whether it covers read on the org is not known"),
+			berlin + ":read": str(`held as read on its site group ` + simmist.SiteGroupEU + ` ("EU sites")`),
+			// Beta's org groups are not visible: the admin org group might hold it.
+			berlin + ":write": str(`the caller's orggroup privilege "EMEA orgs" (admin) may cover it, but whether its org ` + simmist.OrgBeta +
+				` is in that org group is not visible: Mist lists an org's orggroup_ids only on org privileges of MSP orgs, and /self has none for org ` +
+				simmist.OrgBeta),
+			cobalt + ":admin": str(`held as admin on the org group ` + simmist.OrgGroup + ` ("EMEA orgs") of this org`),
+		})),
+	)
+	if got, want := mistRequests(srv), "self=1 sites=map[441a1214:1 c0ffee00:1] orgs=map[]"; got != want {
+		t.Errorf("requests %s, want %s", got, want)
 	}
 }

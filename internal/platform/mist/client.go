@@ -42,11 +42,17 @@ func (c *Client) Self(ctx context.Context) (*Self, error) {
 	return &s, nil
 }
 
-// siteOrg returns the org a site belongs to. The httpx client remembers the
-// answer, so each id costs at most one request per client.
+// site returns GET /sites/<id>, which names the site's org and its site
+// groups. The httpx client remembers the answer, so each id costs at most one
+// request per client, whichever of the two a requirement needs.
+func (c *Client) site(ctx context.Context, siteID string) (*site, error) {
+	return httpx.GetAs[site](ctx, c.http, "/api/v1/sites/"+url.PathEscape(siteID))
+}
+
+// siteOrg returns the org a site belongs to.
 func (c *Client) siteOrg(ctx context.Context, siteID string) (string, error) {
-	var s site
-	if err := c.http.Get(ctx, "/api/v1/sites/"+url.PathEscape(siteID), &s); err != nil {
+	s, err := c.site(ctx, siteID)
+	if err != nil {
 		return "", err
 	}
 	return deref(s.OrgID), nil

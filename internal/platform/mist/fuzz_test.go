@@ -57,7 +57,7 @@ func FuzzSelf(f *testing.F) {
 		}
 		r := resolver{self: &s}
 		r.on("org", "a97c1b22-a4e9-411e-9bfd-d8695a0f9e61", "write", "this org")
-		r.couldCover("msp", "read")
+		r.couldCover("read", "msp")
 		r.unevaluated(Requirement{Scope: "site", ID: "441a1214-6928-442a-8e92-e1d34b8ec6a6", Role: "read"})
 	})
 }

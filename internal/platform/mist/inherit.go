@@ -18,15 +18,16 @@ import (
 const maxConcurrentEvaluations = 8
 
 // Holder decides required against s: granted by a privilege on the object
-// itself with a covering role, by an org privilege on a site's org, or by an
-// msp privilege on an org's (or a site's org's) MSP. The parent of an object
-// comes from the ids /self already carries; only when a parent privilege could
+// itself with a covering role, by an org or orgsites privilege on a site's
+// org, by a sitegroup privilege on a group the site is in, by an orggroup
+// privilege on a group an org (or a site's org) is in, or by an msp privilege
+// on an org's (or a site's org's) MSP. The parent of an object comes from the
+// ids /self already carries; only when a parent or group privilege could
 // decide a requirement does it cost one GET /sites/<id> or /orgs/<id>, at most
-// once per id per provider instance. A parent the caller may not read (403,
-// 404) leaves the requirement unknown, as does a role newer than the provider
-// or a privilege of a scope it does not evaluate (orggroup, sitegroup,
-// orgsites) that could cover it. Any other failed lookup fails Holder with
-// the first error.
+// once per id per provider instance. A parent or membership the caller cannot
+// see (403, 404, an org whose orggroup_ids /self does not list) leaves the
+// requirement unknown, as does a role or scope newer than the provider that
+// could cover it. Any other failed lookup fails Holder with the first error.
 func (c *Client) Holder(ctx context.Context, s *Self, required []string) (privilege.Holder, error) {
 	r := resolver{client: c, self: s}
 	// Requirements are decided concurrently so that lookups of different sites
@@ -76,8 +77,8 @@ func (r resolver) decide(ctx context.Context, req Requirement) (privilege.Decisi
 	if best.State == privilege.Granted {
 		return best, nil
 	}
-	orgID, mspOf := "", "its MSP"
-	if req.Scope == "site" && (r.couldCover("org", req.Role) || r.couldCover("msp", req.Role)) {
+	orgID, mspOf, orgWhere := "", "its MSP", "this org"
+	if req.Scope == "site" && r.couldCover(req.Role, "org", "msp", "orgsites", "orggroup") {
 		id, unknown, err := r.parentOfSite(ctx, req.ID)
 		switch {
 		case err != nil:
@@ -85,14 +86,26 @@ func (r resolver) decide(ctx context.Context, req Requirement) (privilege.Decisi
 		case unknown != "":
 			best = stronger(best, privilege.Undecided(unknown))
 		case id != "":
-			orgID, mspOf = id, "the MSP of its org "+id
+			orgID, mspOf, orgWhere = id, "the MSP of its org "+id, "its org "+id
 			best = stronger(best, r.on("org", id, req.Role, "its org "+id))
+			best = stronger(best, r.onOrgSites(id, req.Role))
 		}
+	}
+	if req.Scope == "site" && best.State != privilege.Granted && r.couldCover(req.Role, "sitegroup") {
+		d, err := r.bySiteGroup(ctx, req.ID, req.Role)
+		if err != nil {
+			return privilege.Decision{}, err
+		}
+		best = stronger(best, d)
 	}
 	if req.Scope == "org" {
 		orgID = req.ID
+		best = stronger(best, r.orgSitesOnOrg(req.ID, req.Role))
 	}
-	if best.State != privilege.Granted && orgID != "" && r.couldCover("msp", req.Role) {
+	if best.State != privilege.Granted && orgID != "" && r.couldCover(req.Role, "orggroup") {
+		best = stronger(best, r.byOrgGroup(orgID, req.Role, orgWhere))
+	}
+	if best.State != privilege.Granted && orgID != "" && r.couldCover(req.Role, "msp") {
 		id, unknown, err := r.parentOfOrg(ctx, orgID)
 		switch {
 		case err != nil:
@@ -117,12 +130,18 @@ func (r resolver) decide(ctx context.Context, req Requirement) (privilege.Decisi
 // provider, missing by a role that does not cover it, or no decision when the
 // caller has no privilege there.
 func (r resolver) on(scope, id, need, where string) privilege.Decision {
+	return r.onEach(func(p Privilege) bool { return deref(p.Scope) == scope && objectID(p) == id && id != "" },
+		func(Privilege) string { return where }, need)
+}
+
+// onEach is on for the privileges match picks, where naming each one's object.
+func (r resolver) onEach(match func(Privilege) bool, whereOf func(Privilege) string, need string) privilege.Decision {
 	var best privilege.Decision
 	for _, p := range r.self.Privileges {
-		if deref(p.Scope) != scope || objectID(p) != id || id == "" {
+		if !match(p) {
 			continue
 		}
-		held := deref(p.Role)
+		held, where := deref(p.Role), whereOf(p)
 		var d privilege.Decision
 		switch coverage(held, need) {
 		case privilege.Granted:
@@ -145,29 +164,24 @@ func (r resolver) on(scope, id, need, where string) privilege.Decision {
 	return best
 }
 
-// couldCover reports any privilege of scope whose role might cover need:
-// without one, no lookup of a parent can change the decision.
-func (r resolver) couldCover(scope, need string) bool {
+// couldCover reports any privilege of one of scopes whose role might cover
+// need: without one, no lookup of a parent can change the decision.
+func (r resolver) couldCover(need string, scopes ...string) bool {
 	for _, p := range r.self.Privileges {
-		if deref(p.Scope) == scope && coverage(deref(p.Role), need) != privilege.Missing {
+		if slices.Contains(scopes, deref(p.Scope)) && coverage(deref(p.Role), need) != privilege.Missing {
 			return true
 		}
 	}
 	return false
 }
 
-// unevaluated is unknown when the caller holds a privilege of a scope the
-// provider does not evaluate that could reach req's object with a covering
-// role: site groups and org sites reach sites, org groups orgs and their
-// sites, and a scope newer than the provider anything.
+// unevaluated is unknown when the caller holds a privilege of a scope newer
+// than the provider whose role could cover req: it may reach anything.
 func (r resolver) unevaluated(req Requirement) privilege.Decision {
-	reaches := map[string][]string{"sitegroup": {"site"}, "orgsites": {"site"}, "orggroup": {"org", "site"}}
 	for _, p := range r.self.Privileges {
 		scope := deref(p.Scope)
-		if scope == "" || slices.Contains(KnownScopes, scope) || coverage(deref(p.Role), req.Role) == privilege.Missing {
-			continue
-		}
-		if targets, known := reaches[scope]; known && !slices.Contains(targets, req.Scope) {
+		if scope == "" || slices.Contains(KnownScopes, scope) || slices.Contains(groupScopes, scope) ||
+			coverage(deref(p.Role), req.Role) == privilege.Missing {
 			continue
 		}
 		return privilege.Undecided(fmt.Sprintf("the caller's %s privilege %q (%s) may cover it, and the provider does not evaluate %s privileges",

@@ -16,7 +16,8 @@ import (
 )
 
 // The cloud of these tests: MSP msp holds orgs orgA and orgB; orgC has no
-// MSP. orgA has sites siteA1 and siteA2, orgB has siteB1, orgC has siteC1.
+// MSP. orgA has sites siteA1 and siteA2, orgB has siteB1 (in the site group
+// groupEMEA), orgC has siteC1.
 // siteNone and orgNone exist nowhere (the cloud answers 404).
 const (
 	msp      = "00000000-0000-4000-8000-00000000000a"
@@ -29,6 +30,9 @@ const (
 	siteB1   = "00000000-0000-4000-8000-0000000000b1"
 	siteC1   = "00000000-0000-4000-8000-0000000000c1"
 	siteNone = "00000000-0000-4000-8000-0000000000f1"
+
+	// groupEMEA is a site group holding siteB1.
+	groupEMEA = "00000000-0000-4000-8000-000000000001"
 
 	testToken = "inherit-test-token"
 )
@@ -58,7 +62,7 @@ func startCloud(t *testing.T, privileges []simmist.Privilege, faults map[string]
 	c.AddOrg(orgC, "")
 	c.AddSite(siteA1, orgA)
 	c.AddSite(siteA2, orgA)
-	c.AddSite(siteB1, orgB)
+	c.AddSite(siteB1, orgB, groupEMEA)
 	c.AddSite(siteC1, orgC)
 	c.AddAdmin(&simmist.Admin{Self: map[string]any{"name": "inherit-test", "privileges": privileges}}, testToken)
 	srv := simulator.Start(c.Handler(), simulator.Options{})
@@ -357,7 +361,7 @@ func TestHolderDecisionsAndReasons(t *testing.T) {
 		grant("org", orgA, "admin", ""),
 		grant("site", siteB1, "read", orgB),
 		grant("site", siteA2, "observer_plus", orgA),
-		{"scope": "sitegroup", "role": "write", "sitegroup_ids": []string{"00000000-0000-4000-8000-000000000001"}, "name": "EMEA sites"},
+		{"scope": "sitegroup", "role": "write", "sitegroup_ids": []string{groupEMEA}, "name": "EMEA sites"},
 	}, map[string]simulator.Fault{"/api/v1/sites/" + siteC1: forbidden, "/api/v1/sites/" + siteC2: missingSite})
 	_ = srv
 	want := map[string]privilege.Decision{
@@ -365,8 +369,10 @@ func TestHolderDecisionsAndReasons(t *testing.T) {
 		"org:" + orgA + ":read":    privilege.Grant("admin on this org covers read"),
 		"site:" + siteA1 + ":read": privilege.Grant("admin on its org " + orgA + " covers read"),
 		"site:" + siteB1 + ":read": privilege.Grant("held as read on this site"),
-		// The site group may hold site B1, but the provider does not read groups.
-		"site:" + siteB1 + ":write": privilege.Undecided(`the caller's sitegroup privilege "EMEA sites" (write) may cover it, and the provider does not evaluate sitegroup privileges`),
+		// Site B1's sitegroup_ids, from its lookup, hold the EMEA group.
+		"site:" + siteB1 + ":write": privilege.Grant(`held as write on its site group ` + groupEMEA + ` ("EMEA sites")`),
+		// Site A1 is in no group: the sitegroup privilege does not reach it.
+		"site:" + siteA1 + ":admin": privilege.Grant("held as admin on its org " + orgA),
 		"org:" + orgB + ":write":    privilege.Lack("no privilege on the org or its MSP covers write"),
 		"msp:" + msp + ":read":      privilege.Lack("no privilege on the msp covers read"),
 		"site:" + siteC1 + ":admin": privilege.Undecided("the site's org could not be read: 403 Forbidden"),
@@ -404,5 +410,83 @@ func TestHolderNullPrivilegeDecidesNothing(t *testing.T) {
 	}
 	if got, want := h.Decide(org), privilege.Lack("no privilege on the org or its MSP covers read"); got != want {
 		t.Errorf("%+v, want %+v", got, want)
+	}
+}
+
+// The group scopes: orgsites covers the org's sites up to its role and, at
+// org level, read only on select configurations (unknown) and nothing else;
+// sitegroup covers the sites whose sitegroup_ids hold the group; orggroup
+// covers the orgs whose orggroup_ids /self shows, and is unknown where /self
+// does not show an org's groups.
+func TestHolderGroupScopes(t *testing.T) {
+	t.Parallel()
+	const groupOrgs = "00000000-0000-4000-8000-0000000000e0"
+	forbidden := simulator.Fault{Status: 403, Body: `{"detail":"You do not have permission to perform this action."}`}
+	srv, client, self := startCloud(t, []simmist.Privilege{
+		{"scope": "orgsites", "role": "write", "org_id": orgA, "name": "Org A"},
+		{"scope": "sitegroup", "role": "read", "sitegroup_ids": []string{groupEMEA}, "org_id": orgB, "name": "EMEA sites"},
+		// Org B's privilege shows its org groups, as org privileges of MSP orgs do.
+		{"scope": "org", "role": "read", "org_id": orgB, "msp_id": msp, "orggroup_ids": []string{groupOrgs}},
+		{"scope": "orggroup", "role": "admin", "orggroup_ids": []string{groupOrgs}, "msp_id": msp, "name": "Big orgs"},
+	}, map[string]simulator.Fault{"/api/v1/sites/" + siteC1: forbidden})
+	notVisible := func(where, org string) privilege.Decision {
+		return privilege.Undecided(`the caller's orggroup privilege "Big orgs" (admin) may cover it, but whether ` + where +
+			` is in that org group is not visible: Mist lists an org's orggroup_ids only on org privileges of MSP orgs, and /self has none for org ` + org)
+	}
+	want := map[string]privilege.Decision{
+		"site:" + siteA1 + ":write": privilege.Grant("held as write on all sites of its org " + orgA + " (orgsites)"),
+		"site:" + siteA2 + ":read":  privilege.Grant("write on all sites of its org " + orgA + " (orgsites) covers read"),
+		"site:" + siteA1 + ":admin": notVisible("its org "+orgA, orgA),
+		"org:" + orgA + ":read": privilege.Undecided("write on all sites of this org (orgsites) gives read access to select organization-level " +
+			"configurations only, and Mist does not say which, so whether it covers read on the org is not known"),
+		"org:" + orgB + ":admin":    privilege.Grant(`held as admin on the org group ` + groupOrgs + ` ("Big orgs") of this org`),
+		"site:" + siteB1 + ":write": privilege.Grant(`admin on the org group ` + groupOrgs + ` ("Big orgs") of its org ` + orgB + ` covers write`),
+		"org:" + orgC + ":write":    notVisible("this org", orgC),
+		"site:" + siteC1 + ":read":  privilege.Undecided("the site's org could not be read: 403 Forbidden"),
+	}
+	required := slices.Sorted(maps.Keys(want))
+	h, err := client.Holder(context.Background(), self, required)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, req := range required {
+		if got := h.Decide(req); got != want[req] {
+			t.Errorf("%s:\n got %+v\nwant %+v", req, got, want[req])
+		}
+	}
+	// Each site is looked up once, for its org and its groups alike.
+	for _, s := range []string{siteA1, siteA2, siteB1, siteC1} {
+		if n := srv.Count("GET", "/api/v1/sites/"+s); n != 1 {
+			t.Errorf("GET /api/v1/sites/%s sent %d times, want 1", s, n)
+		}
+	}
+}
+
+// A sitegroup privilege decides a site requirement from the site's groups;
+// a site the caller may not read leaves it unknown.
+func TestHolderSiteGroup(t *testing.T) {
+	t.Parallel()
+	forbidden := simulator.Fault{Status: 403, Body: `{"detail":"You do not have permission to perform this action."}`}
+	_, client, self := startCloud(t, []simmist.Privilege{
+		{"scope": "sitegroup", "role": "write", "sitegroup_ids": []string{groupEMEA}, "name": "EMEA sites"},
+	}, map[string]simulator.Fault{"/api/v1/sites/" + siteC1: forbidden})
+	want := map[string]privilege.Decision{
+		"site:" + siteB1 + ":read": privilege.Grant(`write on its site group ` + groupEMEA + ` ("EMEA sites") covers read`),
+		// write cannot cover admin: no lookup is made.
+		"site:" + siteB1 + ":admin": privilege.Lack("no privilege on the site, its org or its MSP covers admin"),
+		// A site outside the caller's groups is not the caller's to read.
+		"site:" + siteA1 + ":write": privilege.Undecided("the site's site groups could not be read: 403 Forbidden"),
+		"site:" + siteC1 + ":write": privilege.Undecided("the site's site groups could not be read: 403 Forbidden"),
+		"org:" + orgB + ":read":     privilege.Lack("no privilege on the org or its MSP covers read"),
+	}
+	required := slices.Sorted(maps.Keys(want))
+	h, err := client.Holder(context.Background(), self, required)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, req := range required {
+		if got := h.Decide(req); got != want[req] {
+			t.Errorf("%s:\n got %+v\nwant %+v", req, got, want[req])
+		}
 	}
 }

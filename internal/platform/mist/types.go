@@ -105,9 +105,10 @@ func (v *Views) UnmarshalJSON(b []byte) error {
 }
 
 // site and org are the parts of GET /sites/<id> and GET /orgs/<id> that
-// inheritance needs.
+// inheritance needs: a site's org and its site groups.
 type site struct {
-	OrgID *string `json:"org_id"`
+	OrgID        *string  `json:"org_id"`
+	SitegroupIDs []string `json:"sitegroup_ids"`
 }
 
 type org struct {

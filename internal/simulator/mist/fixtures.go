@@ -18,6 +18,8 @@ const (
 	SiteAcmeLab = "5e1ab000-7c2d-4e3f-8a9b-0c1d2e3f4a5b"
 	SiteBerlin  = "c0ffee00-1234-4abc-8def-0123456789ab" // in Beta
 	OrgGroup    = "832b1d74-9531-409b-ae37-4d7f3edbde92"
+	// SiteGroupEU is a site group of Beta holding the Berlin site.
+	SiteGroupEU = "581328b6-e382-f54e-c9dc-999983183a34"
 
 	UserToken      = "rvwZ3kP0Xh7sQ2mT9yLcB4nF6dJ8gA1eU5iO0pR3tY7wE2qS9xV4zK6bN8mH1jC"
 	OrgToken       = "Kx1Lm2Nn3Op4Pq5Qr6Rs7St8Tu9Uv0Vw1Wx2Xy3Yz4Za5Ab6Bc7Cd8De9Ef0Fg"
@@ -41,7 +43,7 @@ func Demo() *Cloud {
 	c.AddSite(SiteAcmeHQ, OrgAcme)
 	c.AddSite(SiteAcmeDC, OrgAcme)
 	c.AddSite(SiteAcmeLab, OrgAcme)
-	c.AddSite(SiteBerlin, OrgBeta)
+	c.AddSite(SiteBerlin, OrgBeta, SiteGroupEU)
 	c.AddAdmin(&Admin{Self: map[string]any{
 		"admin_id": "456b7016-a916-a4b1-78dd-72b947c152b7", "email": "jsnow@example.com",
 		"first_name": "John", "last_name": "Snow", "phone": "14085551234", "phone2": "",

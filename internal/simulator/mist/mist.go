@@ -7,6 +7,7 @@ package mist
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 
@@ -37,14 +38,14 @@ type Cloud struct {
 	tokens   map[string]*Admin
 	byEmail  map[string]*Admin
 	sessions map[string]*Admin // sessionid cookie → admin
-	sites    map[string]string // site id → org id
+	sites    map[string]siteInfo
 	orgs     map[string]string // org id → msp id ("" for none)
 }
 
 // New returns an empty cloud.
 func New() *Cloud {
 	return &Cloud{tokens: map[string]*Admin{}, byEmail: map[string]*Admin{}, sessions: map[string]*Admin{},
-		sites: map[string]string{}, orgs: map[string]string{}}
+		sites: map[string]siteInfo{}, orgs: map[string]string{}}
 }
 
 // AddAdmin registers an identity under an API token ("" for none).
@@ -66,11 +67,17 @@ func (c *Cloud) AddOrg(orgID, mspID string) {
 	c.orgs[orgID] = mspID
 }
 
-// AddSite records a site of an org.
-func (c *Cloud) AddSite(siteID, orgID string) {
+// siteInfo is what GET /sites/<id> tells of a site: its org and site groups.
+type siteInfo struct {
+	org    string
+	groups []string
+}
+
+// AddSite records a site of an org, in the given site groups.
+func (c *Cloud) AddSite(siteID, orgID string, sitegroupIDs ...string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.sites[siteID] = orgID
+	c.sites[siteID] = siteInfo{org: orgID, groups: sitegroupIDs}
 }
 
 // Handler serves the API.
@@ -149,18 +156,23 @@ func (c *Cloud) site(w http.ResponseWriter, r *http.Request) {
 	}
 	id := strings.ToLower(r.PathValue("id"))
 	c.mu.Lock()
-	orgID, found := c.sites[id]
-	mspID := c.orgs[orgID]
+	s, found := c.sites[id]
+	mspID := c.orgs[s.org]
 	c.mu.Unlock()
 	if !found {
 		writeDetail(w, http.StatusNotFound, "Not found.")
 		return
 	}
-	if !grants(a, "site", id) && !grants(a, "org", orgID) && !grants(a, "msp", mspID) {
+	if !grants(a, "site", id) && !grants(a, "org", s.org) && !grants(a, "orgsites", s.org) && !grants(a, "msp", mspID) &&
+		!inGroup(a, s.groups) {
 		writeDetail(w, http.StatusForbidden, "You do not have permission to perform this action.")
 		return
 	}
-	simulator.WriteJSON(w, http.StatusOK, map[string]any{"id": id, "org_id": orgID, "name": "Site " + id[:8]})
+	groups := s.groups
+	if groups == nil {
+		groups = []string{}
+	}
+	simulator.WriteJSON(w, http.StatusOK, map[string]any{"id": id, "org_id": s.org, "name": "Site " + id[:8], "sitegroup_ids": groups})
 }
 
 func (c *Cloud) org(w http.ResponseWriter, r *http.Request) {
@@ -187,14 +199,31 @@ func (c *Cloud) org(w http.ResponseWriter, r *http.Request) {
 	simulator.WriteJSON(w, http.StatusOK, body)
 }
 
-// grants reports whether the admin holds any privilege on the object.
+// grants reports whether the admin holds any privilege on the object; an
+// orgsites privilege names its org by org_id.
 func grants(a *Admin, scope, id string) bool {
 	if id == "" {
 		return false
 	}
+	key := scope + "_id"
+	if scope == "orgsites" {
+		key = "org_id"
+	}
 	privileges, _ := a.Self["privileges"].([]Privilege)
 	for _, p := range privileges {
-		if p["scope"] == scope && p[scope+"_id"] == id {
+		if p["scope"] == scope && p[key] == id {
+			return true
+		}
+	}
+	return false
+}
+
+// inGroup reports whether the admin holds a sitegroup privilege on one of groups.
+func inGroup(a *Admin, groups []string) bool {
+	privileges, _ := a.Self["privileges"].([]Privilege)
+	for _, p := range privileges {
+		ids, _ := p["sitegroup_ids"].([]string)
+		if p["scope"] == "sitegroup" && slices.ContainsFunc(ids, func(id string) bool { return slices.Contains(groups, id) }) {
 			return true
 		}
 	}
