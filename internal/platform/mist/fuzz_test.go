@@ -19,6 +19,9 @@ func FuzzSelf(f *testing.F) {
 	f.Add([]byte(`{"admin_id":"a","privileges":[{"scope":"org","role":"admin","org_id":"A97C1B22-A4E9-411E-9BFD-D8695A0F9E61"},` +
 		`{"scope":"orggroup","role":"read","orggroup_ids":["x"]},{"scope":null}],"password_modified_time":1656353525.5}`))
 	f.Add([]byte(`{"two_factor_required":true,"two_factor_passed":false}`))
+	// views as one string (specs of mid-2024), the legacy view key, and shapes no spec has.
+	f.Add([]byte(`{"privileges":[{"scope":"org","role":"read","org_id":"x","views":"location"},{"scope":"org","role":"read","view":"security"},` +
+		`{"scope":"orgsites","role":"write","org_id":"x","views":7},{"scope":"sitegroup","role":"read","views":[null,""],"view":{}}]}`))
 	f.Add([]byte(`{"detail":"Invalid token."}`))
 	f.Add([]byte(`{"name":"terraform-ci","privileges":[{"scope":"site","role":"observer_plus","site_id":"441a1214-6928-442a-8e92-e1d34b8ec6a6",` +
 		`"org_id":"a97c1b22-a4e9-411e-9bfd-d8695a0f9e61","sitegroup_ids":[],"views":["reporting"]},` +

@@ -83,7 +83,7 @@ func coverage(held, need string) privilege.State {
 }
 
 // objectID is the id a privilege grants on, by scope; "" for scopes the
-// grammar does not name (orggroup, sitegroup, newer ones).
+// grammar does not name (orgsites, orggroup, sitegroup, newer ones).
 func objectID(p Privilege) string {
 	switch deref(p.Scope) {
 	case "msp":
