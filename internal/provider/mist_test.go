@@ -66,7 +66,8 @@ func privilegeObject(fields map[string]knownvalue.Check) knownvalue.Check {
 var jsnowPrivileges = knownvalue.ListExact([]knownvalue.Check{
 	privilegeObject(map[string]knownvalue.Check{"scope": str("org"), "role": str("admin"), "org_id": str(simmist.OrgAcme),
 		"name": str("Acme Corp"), "msp_id": str(simmist.MspID), "msp_name": str("Northwind MSP"),
-		"msp_url": str("https://northwind.example.com"), "msp_logo_url": str("https://northwind.example.com/logo.png")}),
+		"msp_url": str("https://northwind.example.com"), "msp_logo_url": str("https://northwind.example.com/logo.png"),
+		"orggroup_ids": strList(simmist.OrgGroup)}),
 	privilegeObject(map[string]knownvalue.Check{"scope": str("site"), "role": str("read"), "site_id": str(simmist.SiteBerlin),
 		"org_id": str(simmist.OrgBeta), "name": str("Berlin Office"), "org_name": str("Beta Org"),
 		"sitegroup_ids": strList(), "views": strList("reporting")}),

@@ -30,8 +30,9 @@ const (
 )
 
 // Demo returns the demo cloud with four identities:
-//   - jsnow (UserToken): admin of Acme (in the MSP), read on the Berlin site of
-//     Beta, a newer "observer_plus" role on Acme's DC site, and an orggroup grant;
+//   - jsnow (UserToken): admin of Acme (in the MSP and its org group), read on
+//     the Berlin site of Beta (in the site group SiteGroupEU), a newer
+//     "observer_plus" role on Acme's DC site, and an orggroup grant;
 //   - the org API token "terraform-ci" (OrgToken): write on Beta, no personal fields;
 //   - the MSP admin (email/password login);
 //   - an account that owes a second factor (email/password login).
@@ -52,7 +53,9 @@ func Demo() *Cloud {
 		"tags": []string{"netops", "terraform"},
 		"privileges": []Privilege{
 			{"scope": "org", "role": "admin", "org_id": OrgAcme, "name": "Acme Corp", "msp_id": MspID, "msp_name": "Northwind MSP",
-				"msp_url": "https://northwind.example.com", "msp_logo_url": "https://northwind.example.com/logo.png"},
+				"msp_url": "https://northwind.example.com", "msp_logo_url": "https://northwind.example.com/logo.png",
+				// As org privileges of MSP orgs carry them (self_msp_org_site_guide_example.json).
+				"orggroup_ids": []string{OrgGroup}},
 			{"scope": "site", "role": "read", "site_id": SiteBerlin, "org_id": OrgBeta, "name": "Berlin Office", "org_name": "Beta Org",
 				"sitegroup_ids": []string{}, "views": []string{"reporting"}},
 			{"scope": "site", "role": "observer_plus", "site_id": SiteAcmeDC, "org_id": OrgAcme, "name": "Acme DC", "org_name": "Acme Corp"},
