@@ -2,6 +2,7 @@ package faynosync
 
 import (
 	"testing"
+	"time"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
 	simfaynosync "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/faynosync"
@@ -11,6 +12,6 @@ import (
 // release-bot, a team user with permissions, into WhoAmI. Keep the name:
 // benchstat compares runs by name.
 func BenchmarkDecodeFaynosync(b *testing.B) {
-	body := simulator.Answer(b, simfaynosync.Demo().Handler(), whoAmIPath, "Bearer "+simfaynosync.TeamAPIToken)
+	body := simulator.Answer(b, simfaynosync.Demo().Handler(), whoAmIPath, "Bearer "+simfaynosync.SignJWT(simfaynosync.Secret, "release-bot", time.Now().Add(time.Hour)))
 	simulator.BenchDecode[WhoAmI](b, body)
 }

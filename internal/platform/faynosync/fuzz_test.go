@@ -25,19 +25,23 @@ func FuzzWhoAmI(f *testing.F) {
 		if err := platformtest.RoundTrip(w); err != nil {
 			t.Error(err)
 		}
-		grants := Grants(&w)
-		if bad := platformtest.InvalidGrants(Grammar{}, grants); len(bad) > 0 {
-			t.Errorf("Grants lists %q, which the grammar rejects", bad)
-		}
-		h := Holder(&w)
-		for _, g := range grants {
-			if d := h.Decide(g); d.State != privilege.Granted {
-				t.Errorf("the caller's own grant %q is %s: %s", g, d.State, d.Reason)
+		for _, kind := range []CredentialKind{KindLogin, KindJWT, KindAPIToken} {
+			c := Caller{Who: &w, Kind: kind}
+			grants := Grants(c)
+			if bad := platformtest.InvalidGrants(Grammar{}, grants); len(bad) > 0 {
+				t.Errorf("Grants lists %q, which the grammar rejects", bad)
 			}
-		}
-		// Nothing of an object's owner is in /whoami: an id is never granted.
-		if d := h.Decide("apps:upload:a"); d.State == privilege.Granted || d.Reason == "" {
-			t.Errorf("apps:upload:a decided %+v", d)
+			h := c.Holder(nil)
+			for _, g := range grants {
+				if d := h.Decide(g); d.State != privilege.Granted {
+					t.Errorf("the caller's own grant %q is %s: %s", g, d.State, d.Reason)
+				}
+			}
+			// Without the lists, who owns an object is not known: an id to
+			// edit is never granted.
+			if d := h.Decide("apps:edit:a"); d.State == privilege.Granted || d.Reason == "" {
+				t.Errorf("apps:edit:a decided %+v", d)
+			}
 		}
 	})
 }
@@ -49,7 +53,7 @@ func TestGrantsOutsideTheGrammarAreLeftOut(t *testing.T) {
 	if err := json.Unmarshal([]byte(body), &w); err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(Grants(&w), " "); got != "apps:upload" {
+	if got := strings.Join(Grants(Caller{Who: &w, Kind: KindLogin}), " "); got != "apps:upload" {
 		t.Errorf("Grants = %q, want apps:upload", got)
 	}
 }

@@ -32,3 +32,32 @@ type ResourcePermissions struct {
 	Upload   *bool    `json:"Upload"`
 	Allowed  []string `json:"Allowed"`
 }
+
+// ZeroID is the id /whoami sends for every team user
+// (whoami-release-bot.txt): not an id of anyone. Their real ids appear only
+// in /users/list, which needs an admin.
+const ZeroID = "000000000000000000000000"
+
+// UserID is w's id, or "" when the server sent none or the zero id.
+func (w *WhoAmI) UserID() string {
+	if w.ID == nil || *w.ID == ZeroID {
+		return ""
+	}
+	return *w.ID
+}
+
+// Object is one entry of a list endpoint's answer (/app/list, ...): the
+// fields of faynoSync's model structs, which have no json tags.
+type Object struct {
+	ID    *string `json:"ID"`
+	Owner *string `json:"Owner"`
+}
+
+// ListAnswer is the answer of a list endpoint: {"apps": [...]}, {"channels":
+// [...]}, {"platforms": [...]} or {"archs": [...]}, null when there is none.
+type ListAnswer struct {
+	Apps      []Object `json:"apps"`
+	Channels  []Object `json:"channels"`
+	Platforms []Object `json:"platforms"`
+	Archs     []Object `json:"archs"`
+}

@@ -2,63 +2,132 @@ package faynosync
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
 )
 
-// The demo server's secrets and ids.
+// The demo server's secrets and ids: the ids, names and owners of the real
+// v2.1.0 server the recordings in ../shared/api/faynosync/v2.1.0 come from,
+// so that its answers can be compared with theirs byte for byte.
 const (
 	Secret        = "simulator-jwt-secret-not-for-production"
 	AdminPassword = "Adm1n-Passw0rd!"
 	TeamPassword  = "T3am-Passw0rd!"
-	TeamAPIToken  = "fns_7d1c9e4b2a6f8035c1e7d9b4a2f60813"
-	AppDesktop    = "64f1c2a9e4b0d51a2c3e4f50"
-	AppMobile     = "64f1c2a9e4b0d51a2c3e4f51"
-	ChannelStable = "64f1c2b0e4b0d51a2c3e4f60"
-	teamUserID    = "64f1c1f0e4b0d51a2c3e4f10"
+	// UploadToken is admin's fns_ API token "ci-upload", allowed to upload
+	// the desktop app (token-create.txt); ExpiredToken is its "short" one
+	// for mobile, past its expires_at (token-create-expiring.txt).
+	UploadToken  = "fns_7d1c9e4b2a6f8035c1e7d9b4a2f6081337c0ffee5eed1e55bead0fc0ffee0001"
+	ExpiredToken = "fns_7d1c9e4b2a6f8035c1e7d9b4a2f6081337c0ffee5eed1e55bead0fc0ffee0002"
+
+	AdminID  = "6b0e5a71718db44164937d4c"
+	Admin2ID = "6b0e5b25718db44164937d63"
+
+	AppDesktop      = "6b0e5a77718db44164937d4d"
+	AppMobile       = "6b0e5a78718db44164937d4e"
+	AppCLI          = "6b0e5a78718db44164937d4f"
+	AppCreator      = "6b0e5a86718db44164937d5a"
+	ChannelStable   = "6b0e5a78718db44164937d50"
+	ChannelBeta     = "6b0e5a78718db44164937d51"
+	ChannelNightly  = "6b0e5a86718db44164937d5b"
+	PlatformWindows = "6b0e5a78718db44164937d52"
+	PlatformLinux   = "6b0e5a78718db44164937d53"
+	PlatformMacOS   = "6b0e5a87718db44164937d5c"
+	ArchAMD64       = "6b0e5a78718db44164937d54"
+	ArchUniversal   = "6b0e5a87718db44164937d5d"
+	// NoOnesApp is an app id no object of the demo server has.
+	NoOnesApp = "6b0e5aff718db44164937dff"
 )
 
-// Demo returns a server with an admin ("admin"), a team user ("release-bot")
-// who may upload and download two apps and edit the stable channel, and a
-// team user ("viewer") with every flag off.
+func at(clock string) time.Time {
+	t, err := time.Parse(time.RFC3339Nano, "2026-12-01T"+clock+"Z")
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// Demo returns the recorded server's accounts and objects, as they stood
+// after the recordings (the deleter's arch arm64 deleted, whoami-deleter-after.txt),
+// except release-bot, as before it created a platform (whoami-release-bot.txt).
+// admin owns every object; admin2 owns none (admin2-app-list.txt). Every team
+// user's password is TeamPassword.
 func Demo() *Server {
 	s := New(Secret)
-	s.AddUser(&User{Username: "admin", Password: AdminPassword,
-		Body: map[string]any{"id": "64f1c1f0e4b0d51a2c3e4f00", "username": "admin", "is_admin": true}})
-	s.AddUser(&User{Username: "release-bot", Password: TeamPassword, Body: map[string]any{
-		"id": teamUserID, "username": "release-bot", "is_admin": false, "owner": "admin",
-		"permissions": map[string]any{
-			"Apps": map[string]any{"Create": false, "Delete": false, "Edit": true, "Download": true, "Upload": true,
-				"Allowed": []string{AppDesktop, AppMobile}},
-			"Channels":  map[string]any{"Create": false, "Delete": false, "Edit": true, "Allowed": []string{ChannelStable}},
-			"Platforms": map[string]any{"Create": false, "Delete": false, "Edit": false, "Allowed": []string{}},
-			"Archs":     map[string]any{"Create": false, "Delete": false, "Edit": false, "Allowed": nil},
-		}}})
-	s.AddUser(&User{Username: "viewer", Password: "V1ewer-Passw0rd!", Body: map[string]any{
-		"id": "64f1c1f0e4b0d51a2c3e4f20", "username": "viewer", "is_admin": false, "owner": "admin",
-		"permissions": map[string]any{
-			"Apps":      map[string]any{"Create": false, "Delete": false, "Edit": false, "Download": false, "Upload": false, "Allowed": []string{}},
-			"Channels":  map[string]any{"Create": false, "Delete": false, "Edit": false, "Allowed": []string{}},
-			"Platforms": map[string]any{"Create": false, "Delete": false, "Edit": false, "Allowed": []string{}},
-			"Archs":     map[string]any{"Create": false, "Delete": false, "Edit": false, "Allowed": []string{}},
-		}}})
-	s.AddAPIToken("release-bot", TeamAPIToken)
+	s.AddAdmin(Admin{ID: AdminID, Username: "admin", Password: AdminPassword})
+	s.AddAdmin(Admin{ID: Admin2ID, Username: "admin2", Password: AdminPassword})
+	for _, o := range []Object{
+		{"apps", AppDesktop, "desktop", "admin", at("05:26:15.833")},
+		{"apps", AppMobile, "mobile", "admin", at("05:26:16.382")},
+		{"apps", AppCLI, "cli", "admin", at("05:26:16.508")},
+		{"channels", ChannelStable, "stable", "admin", at("05:26:16.601")},
+		{"channels", ChannelBeta, "beta", "admin", at("05:26:16.702")},
+		{"platforms", PlatformWindows, "windows", "admin", at("05:26:16.803")},
+		{"platforms", PlatformLinux, "linux", "admin", at("05:26:16.904")},
+		{"archs", ArchAMD64, "amd64", "admin", at("05:26:16.955")},
+		{"apps", AppCreator, "creator-app", "admin", at("05:26:30.919")},
+		{"channels", ChannelNightly, "nightly", "admin", at("05:26:31.101")},
+		{"platforms", PlatformMacOS, "macos", "admin", at("05:26:31.202")},
+		{"archs", ArchUniversal, "universal", "admin", at("05:26:31.303")},
+	} {
+		s.AddObject(o)
+	}
+	team := func(id, name, owner string, p Permissions) {
+		s.AddTeamUser(TeamUser{ID: id, Username: name, Password: TeamPassword, Owner: owner, Permissions: p})
+	}
+	team("6b0e5a81718db44164937d56", "release-bot", "admin", Permissions{
+		Apps:      AppRights{Edit: true, Download: true, Upload: true, Allowed: []string{AppDesktop, AppMobile}},
+		Channels:  Rights{Edit: true, Allowed: []string{ChannelStable}},
+		Platforms: Rights{Create: true},
+		Archs:     Rights{Delete: true},
+	})
+	team("6b0e5a81718db44164937d57", "viewer", "admin", Permissions{})
+	team("6b0e5a81718db44164937d58", "creator", "admin", Permissions{
+		Apps:      AppRights{Create: true, Allowed: []string{AppCreator}},
+		Channels:  Rights{Create: true, Edit: true, Allowed: []string{ChannelNightly}},
+		Platforms: Rights{Create: true, Allowed: []string{PlatformMacOS}},
+		Archs:     Rights{Create: true, Allowed: []string{ArchUniversal}},
+	})
+	team("6b0e5a82718db44164937d59", "postman-style", "admin", Permissions{
+		Apps:      AppRights{Delete: true, Edit: true, Download: true, Upload: true, Allowed: []string{"", ""}},
+		Channels:  Rights{Create: true, Delete: true, Edit: true, Allowed: []string{""}},
+		Platforms: Rights{Create: true, Edit: true, Allowed: []string{"linux"}},
+		Archs:     Rights{Create: true, Edit: true, Allowed: []string{ArchAMD64}},
+	})
+	team("6b0e5aaf718db44164937d61", "dup-ids", "admin", Permissions{Apps: AppRights{Upload: true, Allowed: []string{AppDesktop, AppDesktop}}})
+	team("6b0e5ab0718db44164937d62", "empty-id", "admin", Permissions{
+		Channels: Rights{Edit: true, Allowed: []string{""}}, Platforms: Rights{Edit: true, Allowed: []string{"linux"}}})
+	team("6b0e5b2c718db44164937d64", "cross", "admin2", Permissions{Channels: Rights{Edit: true, Allowed: []string{ChannelStable}}})
+	team("6b0e5b32718db44164937d65", "deleter", "admin", Permissions{Archs: Rights{Delete: true}})
+	expired := at("05:26:44")
+	s.AddAPIToken(APIToken{Token: UploadToken, Name: "ci-upload", Owner: "admin", AllowedApps: []string{AppDesktop}})
+	s.AddAPIToken(APIToken{Token: ExpiredToken, Name: "short", Owner: "admin", AllowedApps: []string{AppMobile}, ExpiresAt: &expired})
 	return s
 }
 
 // Platform describes the demo server to the tests, the demo and the benchmark.
+// Token is admin's upload-only API token, which /whoami answers as admin
+// itself; Login is admin by password (see Accounts for a team user: a team
+// user cannot have an API token, and its /whoami id is the zero id, which
+// current_user reports as null).
 var Platform = simulator.Platform{
 	Key:       "faynosync",
 	New:       func() http.Handler { return Demo().Handler() },
-	Token:     simulator.Identity{Token: TeamAPIToken, ID: teamUserID, Name: "release-bot", Requests: 1},
-	Login:     simulator.Identity{Username: "release-bot", Password: TeamPassword, ID: teamUserID, Name: "release-bot", Requests: 1},
+	Token:     simulator.Identity{Token: UploadToken, ID: AdminID, Name: "admin", Requests: 1},
+	Login:     simulator.Identity{Username: "admin", Password: AdminPassword, ID: AdminID, Name: "admin", Requests: 1},
+	Accounts:  map[string]simulator.Identity{"team": {Username: "release-bot", Password: TeamPassword, Name: "release-bot", Requests: 1}},
 	LoginPath: loginPath,
 	UserPath:  whoAmIPath,
 	Bench: simulator.Bench{
-		// The allowed app and channel, and a create flag that is off.
-		Required: []string{"apps:upload:" + AppDesktop, "channels:edit:" + ChannelStable, "apps:create"},
-		// /whoami carries the action flags and Allowed ids: one answer
-		// decides all three.
-		Cost: func([]string) simulator.Cost { return simulator.Cost{Minimum: 1, Chain: 1, Why: "GET " + whoAmIPath} },
+		// The token's allowed app, an app id admin does not own (no token
+		// of admin's can name it) and a create a token may never do.
+		Required: []string{"apps:upload:" + AppDesktop, "apps:upload:" + NoOnesApp, "apps:create"},
+		// /whoami answers the token as admin, and whether the token may
+		// upload to an app at all needs the app to be admin's (a token's
+		// allowed_apps can only be its admin's, admin2-token-for-admin-app.txt):
+		// GET /app/list, once, after /whoami has said whose the token is.
+		Cost: func([]string) simulator.Cost {
+			return simulator.Cost{Minimum: 2, Chain: 2, Why: "GET " + whoAmIPath + ", then GET /app/list"}
+		},
 	},
 }

@@ -21,11 +21,12 @@ func TestPlatform(t *testing.T) {
 	t.Parallel()
 	simtest.CheckFacts(t, simfs.Platform, simtest.Facts{
 		Key:       "faynosync",
-		Token:     simulator.Identity{Token: simfs.TeamAPIToken, ID: "64f1c1f0e4b0d51a2c3e4f10", Name: "release-bot", Requests: 1},
-		Login:     simulator.Identity{Username: "release-bot", Password: simfs.TeamPassword, ID: "64f1c1f0e4b0d51a2c3e4f10", Name: "release-bot", Requests: 1},
+		Token:     simulator.Identity{Token: simfs.UploadToken, ID: simfs.AdminID, Name: "admin", Requests: 1},
+		Login:     simulator.Identity{Username: "admin", Password: simfs.AdminPassword, ID: simfs.AdminID, Name: "admin", Requests: 1},
+		Accounts:  map[string]simulator.Identity{"team": {Username: "release-bot", Password: simfs.TeamPassword, Name: "release-bot", Requests: 1}},
 		LoginPath: "/login", UserPath: "/whoami",
-		Required: []string{"apps:upload:" + simfs.AppDesktop, "channels:edit:" + simfs.ChannelStable, "apps:create"},
-		Cost:     simulator.Cost{Minimum: 1, Chain: 1, Why: "GET /whoami"},
+		Required: []string{"apps:upload:" + simfs.AppDesktop, "apps:upload:" + simfs.NoOnesApp, "apps:create"},
+		Cost:     simulator.Cost{Minimum: 2, Chain: 2, Why: "GET /whoami, then GET /app/list"},
 	})
 	simtest.CheckPlatform(t, simfs.Platform, simtest.Client{Name: faynosync.Name, Auth: faynosync.Authenticator, DecodeError: faynosync.DecodeError,
 		User: func(ctx context.Context, hc *httpx.Client) (string, string, error) {
@@ -33,21 +34,42 @@ func TestPlatform(t *testing.T) {
 			if err != nil {
 				return "", "", err
 			}
-			return simtest.Str(w.ID), simtest.Str(w.Username), nil
+			// A team user's zero id is no id: current_user reports null.
+			return w.UserID(), simtest.Str(w.Username), nil
 		}})
 }
 
-// TestBenchRequired: release-bot may upload the desktop app and edit the
-// stable channel, but its create flag is off.
+// TestBenchRequired: the upload token's allowed app is unknown (a token
+// cannot read its allowed apps), an app admin does not own is missing, and
+// so is a create; deciding them costs /whoami and /app/list.
 func TestBenchRequired(t *testing.T) {
 	t.Parallel()
 	p := simfs.Platform
-	var w faynosync.WhoAmI
-	if err := json.Unmarshal(simulator.Answer(t, p.New(), p.UserPath, "Bearer "+p.Token.Token), &w); err != nil {
+	srv := simulator.Start(p.New(), simulator.Options{})
+	defer srv.Close()
+	hc, err := httpx.New(httpx.Config{Platform: faynosync.Name, BaseURL: srv.URL, Auth: faynosync.Authenticator(httpx.Credentials{Token: p.Token.Token}),
+		DecodeError: faynosync.DecodeError})
+	if err != nil {
 		t.Fatal(err)
 	}
-	if got := privilege.Check(p.Bench.Required, faynosync.Holder(&w)).Missing; !reflect.DeepEqual(got, []string{"apps:create"}) {
-		t.Errorf("missing %q, want only apps:create", got)
+	ctx := context.Background()
+	client := faynosync.NewClient(hc)
+	w, err := client.WhoAmI(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := faynosync.Caller{Who: w, Kind: faynosync.KindOf(hc)}
+	lists := map[string]*faynosync.Listing{}
+	for _, res := range c.Needs(p.Bench.Required) {
+		lists[res] = client.Owned(ctx, res)
+	}
+	check := privilege.Check(p.Bench.Required, c.Holder(lists))
+	if !reflect.DeepEqual(check.Missing, []string{"apps:create", "apps:upload:" + simfs.NoOnesApp}) ||
+		!reflect.DeepEqual(check.Unknown, []string{"apps:upload:" + simfs.AppDesktop}) {
+		t.Errorf("missing %q, unknown %q", check.Missing, check.Unknown)
+	}
+	if got := p.Bench.Cost(p.Bench.Required).Minimum; srv.Total() != got {
+		t.Errorf("%d requests %v, the Cost says %d", srv.Total(), srv.Counts(), got)
 	}
 }
 
