@@ -3,6 +3,7 @@ package mist
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -38,11 +39,11 @@ func (r resolver) orgSitesOnOrg(orgID, need string) privilege.Decision {
 		if need == "read" || !slices.Contains(KnownRoles, need) {
 			best = stronger(best, privilege.Undecided(fmt.Sprintf("%s on all sites of this org (orgsites) gives read access to select "+
 				"organization-level configurations only, and Mist does not say which, so whether it covers %s on the org is not known",
-				deref(p.Role), need)))
+				roleName(deref(p.Role)), need)))
 			continue
 		}
 		best = stronger(best, privilege.Lack(fmt.Sprintf("%s on all sites of this org (orgsites) grants the org's sites, "+
-			"not %s on the org itself", deref(p.Role), need)))
+			"not %s on the org itself", roleName(deref(p.Role)), need)))
 	}
 	return best
 }
@@ -58,7 +59,7 @@ func (r resolver) bySiteGroup(ctx context.Context, siteID, need string) (privile
 	groups := lower(s.SitegroupIDs)
 	return r.onEach(func(p Privilege) bool { return deref(p.Scope) == "sitegroup" && shared(p.SitegroupIDs, groups) != "" },
 		func(p Privilege) string {
-			return fmt.Sprintf("its site group %s (%q)", shared(p.SitegroupIDs, groups), deref(p.Name))
+			return fmt.Sprintf("its site group %s (%s)", shared(p.SitegroupIDs, groups), label(deref(p.Name)))
 		}, need), nil
 }
 
@@ -78,27 +79,40 @@ func (r resolver) byOrgGroup(orgID, need, where string) privilege.Decision {
 	if !visible {
 		for _, p := range r.self.Privileges {
 			if deref(p.Scope) == "orggroup" && coverage(deref(p.Role), need) != privilege.Missing {
-				return privilege.Undecided(fmt.Sprintf("the caller's orggroup privilege %q (%s) may cover it, but whether %s is in "+
+				return privilege.Undecided(fmt.Sprintf("the caller's orggroup privilege %s (%s) may cover it, but whether %s is in "+
 					"that org group is not visible: Mist lists an org's orggroup_ids only on org privileges of MSP orgs, and /self "+
-					"has none for org %s", deref(p.Name), deref(p.Role), where, orgID))
+					"has none for org %s", label(deref(p.Name)), roleName(deref(p.Role)), where, orgID))
 			}
 		}
 		return privilege.Decision{}
 	}
 	return r.onEach(func(p Privilege) bool { return deref(p.Scope) == "orggroup" && shared(p.OrggroupIDs, groups) != "" },
 		func(p Privilege) string {
-			return fmt.Sprintf("the org group %s (%q) of %s", shared(p.OrggroupIDs, groups), deref(p.Name), where)
+			return fmt.Sprintf("the org group %s (%s) of %s", shared(p.OrggroupIDs, groups), label(deref(p.Name)), where)
 		}, need)
 }
+
+// groupID is the shape of a Mist group id: only ids of that shape are
+// matched, so what a reason quotes of them is a plain UUID.
+var groupID = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 
 // shared returns the first id of ids that groups (lower case) holds, "" for none.
 func shared(ids, groups []string) string {
 	for _, id := range ids {
-		if id = strings.ToLower(id); id != "" && slices.Contains(groups, id) {
+		if id = strings.ToLower(id); groupID.MatchString(id) && slices.Contains(groups, id) {
 			return id
 		}
 	}
 	return ""
+}
+
+// label quotes a privilege's name for a reason, cut to a bounded length: it
+// is the server's text.
+func label(name string) string {
+	if r := []rune(name); len(r) > 64 {
+		name = string(r[:64]) + "…"
+	}
+	return fmt.Sprintf("%q", name)
 }
 
 func lower(ids []string) []string {
@@ -107,4 +121,12 @@ func lower(ids []string) []string {
 		out = append(out, strings.ToLower(id))
 	}
 	return out
+}
+
+// roleName is a role for a reason: a known one as is, any other quoted.
+func roleName(role string) string {
+	if slices.Contains(KnownRoles, role) {
+		return role
+	}
+	return label(role)
 }

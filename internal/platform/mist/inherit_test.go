@@ -490,3 +490,23 @@ func TestHolderSiteGroup(t *testing.T) {
 		}
 	}
 }
+
+// What a reason quotes of the server's text is quoted and bounded, and a
+// group id that is not a UUID matches nothing.
+func TestHolderGroupReasonsQuoteTheServer(t *testing.T) {
+	t.Parallel()
+	hostile := "EU\x1b[31m" + strings.Repeat("x", 100)
+	_, client, self := startCloud(t, []simmist.Privilege{
+		{"scope": "sitegroup", "role": "read", "sitegroup_ids": []string{"NOT-A-UUID", groupEMEA}, "name": hostile},
+	}, nil)
+	req := "site:" + siteB1 + ":read"
+	h, err := client.Holder(context.Background(), self, []string{req})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := privilege.Grant(`held as read on its site group ` + groupEMEA + ` ("EU\x1b[31m` + strings.Repeat("x", 57) + `…")`)
+	want.Reason = strings.Replace(want.Reason, "\x1b", `\x1b`, 1)
+	if got := h.Decide(req); got != want {
+		t.Errorf("got %+v\nwant %+v", got, want)
+	}
+}
