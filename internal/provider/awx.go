@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/platform/awx"
@@ -18,16 +19,23 @@ var awxPlatform = &platform{
 	tokenAttr: "token", tokenNoun: "token",
 	defaultPort:  awx.DefaultPort,
 	endpointHelp: "URL of the AWX or Ansible Automation Platform controller, such as `https://aap.example.com`; a bare host gets `https://`. The API's base path is discovered.",
+	// The names the vendors' tools read, first set wins: ansible/aap's
+	// provider (AAP_*), the awx.awx / ansible.controller collection
+	// (CONTROLLER_*, legacy TOWER_*), the community AWX provider (AWX_HOST,
+	// *_AUTH_TOKEN, AWX_VERIFY_SSL), and last the less used provider's
+	// AWX_HOSTNAME, AWX_USERNAME, AWX_PASSWORD and AWX_TOKEN.
 	env: envNames{
-		Endpoint: []string{"AAP_HOSTNAME", "AAP_HOST", "CONTROLLER_HOST", "AWX_HOSTNAME"},
-		Token:    []string{"AAP_TOKEN", "CONTROLLER_OAUTH_TOKEN", "AWX_TOKEN"},
-		Username: []string{"AAP_USERNAME", "CONTROLLER_USERNAME", "AWX_USERNAME"},
-		Password: []string{"AAP_PASSWORD", "CONTROLLER_PASSWORD", "AWX_PASSWORD"},
-		Insecure: []string{"AAP_INSECURE_SKIP_VERIFY"},
-		Timeout:  []string{"AAP_TIMEOUT"},
+		Endpoint:  []string{"AAP_HOSTNAME", "AAP_HOST", "CONTROLLER_HOST", "TOWER_HOST", "AWX_HOST", "AWX_HOSTNAME"},
+		Token:     []string{"AAP_TOKEN", "CONTROLLER_OAUTH_TOKEN", "TOWER_OAUTH_TOKEN", "AWX_AUTH_TOKEN", "TOWER_AUTH_TOKEN", "AWX_TOKEN"},
+		Username:  []string{"AAP_USERNAME", "CONTROLLER_USERNAME", "TOWER_USERNAME", "AWX_USERNAME"},
+		Password:  []string{"AAP_PASSWORD", "CONTROLLER_PASSWORD", "TOWER_PASSWORD", "AWX_PASSWORD"},
+		Insecure:  []string{"AAP_INSECURE_SKIP_VERIFY"},
+		VerifySSL: []string{"CONTROLLER_VERIFY_SSL", "TOWER_VERIFY_SSL", "AWX_VERIFY_SSL"},
+		Timeout:   []string{"AAP_TIMEOUT", "CONTROLLER_REQUEST_TIMEOUT"},
 	},
 	auth:        awx.Authenticator,
 	decodeError: awx.DecodeError,
+	advice:      awx.Advice,
 	user:        userSource{schema: awxUserSchema, read: readAWXUser},
 	privileges:  privilegesSource{schema: awxPrivilegesSchema, grammar: awx.Grammar{}, read: readAWXPrivileges},
 }
@@ -135,7 +143,7 @@ func stringMap(m map[string]any) types.Map {
 // return tens of thousands of roles, and reflection is most of the cost.
 var awxRoleType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"id": types.Int64Type, "name": types.StringType, "resource_type": types.StringType,
-	"resource_name": types.StringType, "resource_id": types.Int64Type,
+	"resource_name": types.StringType, "resource_id": types.Int64Type, "team": types.StringType,
 }}
 
 func awxRoleValue(r awx.Role) attr.Value {
@@ -143,7 +151,7 @@ func awxRoleValue(r awx.Role) attr.Value {
 	return types.ObjectValueMust(awxRoleType.AttrTypes, map[string]attr.Value{
 		"id": types.Int64PointerValue(r.ID), "name": types.StringPointerValue(r.Name),
 		"resource_type": types.StringPointerValue(s.ResourceType), "resource_name": types.StringPointerValue(s.ResourceName),
-		"resource_id": types.Int64PointerValue(s.ResourceID),
+		"resource_id": types.Int64PointerValue(s.ResourceID), "team": types.StringPointerValue(r.Team),
 	})
 }
 
@@ -151,56 +159,60 @@ var awxPrivilegesSchema = schema.Schema{
 	MarkdownDescription: "What the AWX or Ansible Automation Platform controller caller may do, and a preflight check of " +
 		"`required` privileges: `superuser`, `system_auditor`, or `<resource_type>:<id>:<role>` (`job_template:42:execute`) " +
 		"with the role name in lower_snake (`Ad Hoc` is `adhoc`, `Project Admin` is `project_admin`). A superuser holds " +
-		"everything; a system auditor every `:read`; on one resource `admin` covers every role and any role covers `read`. " +
-		"Roles come from `/users/<id>/roles/`, every page, which lists only roles granted to the user directly: a resource " +
-		"requirement it does not show is unknown, since a team, an organization or a custom role may grant it. When the " +
-		"controller refuses the roles list (403), everything the superuser and auditor flags do not settle is unknown, " +
-		"with a warning.",
+		"everything; a system auditor every `:read`. A resource requirement is decided first by the object's own detail, " +
+		"whose `summary_fields.user_capabilities` the controller computes for the caller through every path (a 404 is " +
+		"missing, a 403 unknown), then by the roles the user and its teams hold on it with AWX's implications (`admin` " +
+		"covers every role, any role covers `read`, `adhoc` covers `use` on an inventory). What neither settles is unknown. " +
+		"A role list the controller refuses (403) or lacks (404) is a warning, never a failed read.",
 	Attributes: map[string]schema.Attribute{
 		"is_superuser":      schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the caller is a system administrator."},
 		"is_system_auditor": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the caller is a system auditor."},
-		"roles": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The caller's roles, in the controller's order; null when the list could not be read.",
+		"roles": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The roles the caller holds directly, then those its " +
+			"teams hold, in the controller's order: role assignments on AWX 24 and later (the role definition's name, such as " +
+			"`JobTemplate Execute`, custom ones included), `/users/<id>/roles/` and `/teams/<id>/roles/` before. Lists the " +
+			"controller would not show are left out, with a warning.",
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-				"id":            schema.Int64Attribute{Computed: true, MarkdownDescription: "The role's id."},
-				"name":          computedString("The role's name as the controller sends it (`Ad Hoc`)."),
+				"id":            schema.Int64Attribute{Computed: true, MarkdownDescription: "The role's (or the assignment's) id."},
+				"name":          computedString("The role's name as the controller sends it (`Ad Hoc`, `JobTemplate Execute`)."),
 				"resource_type": computedString("The type of resource the role is on (`job_template`)."),
 				"resource_name": computedString("The resource's name."),
 				"resource_id":   schema.Int64Attribute{Computed: true, MarkdownDescription: "The resource's id."},
+				"team":          computedString("The name of the team that holds the role; null for a role of the user's own."),
 			}}},
 	},
 }
 
-func readAWXPrivileges(ctx context.Context, hc *httpx.Client, _ []string) (grants, error) {
+func readAWXPrivileges(ctx context.Context, hc *httpx.Client, required []string) (grants, error) {
 	c := awx.NewClient(hc)
-	u, err := c.Me(ctx)
+	var u *awx.User
+	var objects map[string]*awx.Object
+	// me/, the version root and the objects' details need only the base
+	// path: they go at once.
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) { u, err = c.Me(gctx); return err })
+	g.Go(func() (err error) { objects, err = c.Objects(gctx, required); return err })
+	g.Go(func() error { _, err := c.VersionRoot(gctx); return err })
+	if err := g.Wait(); err != nil {
+		return grants{}, err
+	}
+	set, err := c.Roles(ctx, u)
 	if err != nil {
 		return grants{}, err
 	}
-	var warnings []readWarning
-	unreadable := ""
-	roleList := types.ListNull(awxRoleType)
-	roles, err := c.Roles(ctx, *u.ID)
-	switch {
-	case awx.IsForbidden(err):
-		unreadable = "the controller refused to list the user's roles (403 Forbidden)"
-		warnings = append(warnings, readWarning{"AWX roles not readable",
-			fmt.Sprintf("The controller refused to list the roles of user %q (403), so requirements that is_superuser and "+
-				"is_system_auditor do not settle are unknown. %v", deref(u.Username), err)})
-		roles = nil
-	case err != nil:
-		return grants{}, err
-	default:
-		values := make([]attr.Value, 0, len(roles))
-		for _, r := range roles {
-			if r.ID == nil && r.Name == nil && r.SummaryFields.ResourceType == nil {
-				continue // a null or empty entry of results
-			}
-			values = append(values, awxRoleValue(r))
-		}
-		roleList = types.ListValueMust(awxRoleType, values)
+	warnings := make([]readWarning, 0, len(set.Warnings))
+	for _, w := range set.Warnings {
+		warnings = append(warnings, readWarning{w.Summary, w.Detail})
 	}
-	return grants{Privileges: awx.Grants(u, roles),
-		Native: map[string]any{"roles": roleList, "is_superuser": types.BoolValue(deref(u.IsSuperuser)),
-			"is_system_auditor": types.BoolValue(deref(u.IsSystemAuditor))}, Holder: awx.Holder(u, roles, unreadable), ID: strconv.FormatInt(*u.ID, 10),
+	values := make([]attr.Value, 0, len(set.Roles))
+	for _, r := range set.Roles {
+		if r.ID == nil && r.Name == nil && r.SummaryFields.ResourceType == nil {
+			continue // a null or empty entry of results
+		}
+		values = append(values, awxRoleValue(r))
+	}
+	return grants{Privileges: awx.Grants(u, set.Roles),
+		Native: map[string]any{"roles": types.ListValueMust(awxRoleType, values), "is_superuser": types.BoolValue(deref(u.IsSuperuser)),
+			"is_system_auditor": types.BoolValue(deref(u.IsSystemAuditor))},
+		Holder: awx.Evaluate(u, set.Roles, objects, set.Unreadable), ID: strconv.FormatInt(*u.ID, 10),
 		Principal: fmt.Sprintf("AWX user %q (id %d)", deref(u.Username), *u.ID), Warnings: warnings}, nil
 }

@@ -2,9 +2,11 @@ package awx
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
+	"sync/atomic"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
 )
@@ -62,35 +64,6 @@ func (c *Client) Me(ctx context.Context) (*User, error) {
 	return &p.Results[0], nil
 }
 
-// Roles returns every role of the user, following "next" across pages.
-func (c *Client) Roles(ctx context.Context, userID int64) ([]Role, error) {
-	base, err := c.BasePath(ctx)
-	if err != nil {
-		return nil, err
-	}
-	next := fmt.Sprintf("%susers/%d/roles/?page_size=%d", base, userID, pageSize)
-	var roles []Role
-	seen := map[string]bool{}
-	for pages := 0; next != ""; pages++ {
-		if pages == maxPages || seen[next] {
-			return nil, fmt.Errorf("GET %s: the role list did not end after %d pages", c.http.URL(next), pages)
-		}
-		seen[next] = true
-		var p page[Role]
-		if err := c.http.Get(ctx, next, &p); err != nil {
-			return nil, err
-		}
-		roles = append(roles, p.Results...)
-		next = ""
-		if p.Next != nil && *p.Next != "" {
-			if next = c.http.Relative(*p.Next); next == "" {
-				return nil, fmt.Errorf("the role list's next page %q is on another host; refusing to follow it", *p.Next)
-			}
-		}
-	}
-	return roles, nil
-}
-
 // IsForbidden reports a 403, which a roles list answers to a caller who may
 // not list its own roles.
 func IsForbidden(err error) bool {
@@ -98,10 +71,59 @@ func IsForbidden(err error) bool {
 	return ok && e.Kind == httpx.KindStatus && e.Status == http.StatusForbidden
 }
 
-// Authenticator sends the token as Bearer, or username and password as HTTP
-// Basic, which every controller accepts on its API.
+// Authenticator sends the token as Bearer, the way AWX and every AAP
+// version accept it (on AAP 2.5+ a token the gateway issued). Username and
+// password go as HTTP Basic, which AWX and AAP 2.5/2.6 accept on the API;
+// when a controller behind an AAP gateway answers them 401 (AAP 2.7 refuses
+// Basic), the request fails at once with ErrGatewayToken, not as a plain
+// rejection.
 func Authenticator(cr httpx.Credentials) httpx.Authenticator {
-	return httpx.TokenOr("Bearer", cr, httpx.Basic(cr.Username, cr.Password))
+	if cr.Token != "" {
+		return httpx.TokenOr("Bearer", cr, nil)
+	}
+	return &basic{Authenticator: httpx.Basic(cr.Username, cr.Password)}
+}
+
+// ErrGatewayToken is a username and password an AAP gateway refused.
+var ErrGatewayToken = errors.New("the Ansible Automation Platform controller refused the username and password (401): " +
+	"AAP 2.7 and later accept only OAuth2 tokens issued by the platform gateway")
+
+// basic is HTTP Basic that learns, from GET /api/, whether a gateway fronts
+// the controller.
+type basic struct {
+	httpx.Authenticator
+	gateway atomic.Int32 // 0 not known yet, 1 no gateway, 2 a gateway
+}
+
+func (b *basic) Authorize(ctx context.Context, c *httpx.Client, req *http.Request) (int, error) {
+	if b.gateway.Load() == 0 && !strings.HasSuffix(req.URL.Path, "/api/") {
+		// GET /api/ is the first request of every read and needs no
+		// credentials; its answer is shared, so this costs no request.
+		var root apiRoot
+		if err := c.Get(ctx, "/api/", &root); err == nil {
+			b.gateway.Store(map[bool]int32{true: 2, false: 1}[root.APIs["gateway"] != ""])
+		}
+	}
+	return b.Authenticator.Authorize(ctx, c, req)
+}
+
+func (b *basic) Renew(ctx context.Context, c *httpx.Client, generation int) (bool, error) {
+	if b.gateway.Load() == 2 {
+		return false, ErrGatewayToken
+	}
+	return b.Authenticator.Renew(ctx, c, generation)
+}
+
+// Advice explains ErrGatewayToken.
+func Advice(err error) (summary, advice string, ok bool) {
+	if !errors.Is(err, ErrGatewayToken) {
+		return "", "", false
+	}
+	return "Ansible Automation Platform needs a gateway token",
+		"The controller is behind an AAP gateway and refused HTTP Basic. Either the user name or password is wrong, or this is " +
+			"AAP 2.7 or later, which removed Basic and session authentication from the API. Create an OAuth2 token on the gateway " +
+			"(the AAP UI: Access Management → Users → Tokens, or POST /api/gateway/v1/tokens/) and set token in the awx block, or " +
+			"AAP_TOKEN or CONTROLLER_OAUTH_TOKEN, instead of username and password.", true
 }
 
 // DecodeError reads {"detail": "..."}.

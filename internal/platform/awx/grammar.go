@@ -2,6 +2,7 @@ package awx
 
 import (
 	"fmt"
+	"net/http"
 	"regexp"
 	"slices"
 	"strconv"
@@ -90,31 +91,77 @@ func Grants(u *User, roles []Role) []string {
 	return privilege.Clean(out, privilege.Valid(Grammar{}))
 }
 
-// grant is a role in the grammar, "" for a role not tied to a resource.
+// grant is a role in the grammar, "" for a role not tied to a resource or
+// a custom role definition.
 func grant(r Role) string {
 	s := r.SummaryFields
-	if s.ResourceType == nil || s.ResourceID == nil || r.Name == nil {
+	if s.ResourceType == nil || s.ResourceID == nil || r.Name == nil || r.role == "-" {
 		return ""
 	}
-	return *s.ResourceType + ":" + strconv.FormatInt(*s.ResourceID, 10) + ":" + NormalizeRole(*r.Name)
+	role := r.role
+	if role == "" {
+		role = NormalizeRole(*r.Name)
+	}
+	return *s.ResourceType + ":" + strconv.FormatInt(*s.ResourceID, 10) + ":" + role
 }
 
 // heldRole is one role the user holds on a resource, for reasons.
-type heldRole struct{ role, name string }
+type heldRole struct{ role, name, team string }
 
-// Holder applies what the controller's answers show: a superuser holds
-// everything; the system auditor may read everything; on one resource, Admin
-// holds every role and any role includes Read. The roles list shows only
-// roles granted to the user directly (not through a team, an organization
-// or a custom role definition), so a resource requirement it does not show
-// is unknown, never missing. unreadable, when not "", says why the roles
-// could not be listed.
+func (h heldRole) String() string {
+	if h.team != "" {
+		return fmt.Sprintf("team %q's %s", h.team, h.name)
+	}
+	return h.name
+}
+
+// Implies says whether holding role held on an object of type typ gives
+// role need on the same object. It is AWX's parent_role= on one object
+// (awx/main/models/inventory.py, projects.py, jobs.py, workflow.py,
+// organization.py, credential.py, ha.py):
+//
+//	admin_role   parent of every other role of its object (inventory update/adhoc,
+//	             project use/update, job template execute, workflow execute/approval,
+//	             the organization's execute, member, approval and child admin roles,
+//	             team member, credential and instance group use)
+//	every role   parent of its object's read_role
+//	inventory    adhoc_role is the parent of use_role: Ad Hoc includes Use
+//
+// Roles across objects (an organization's execute_role over its job
+// templates) are not followed: user_capabilities answer those.
+func Implies(typ, held, need string) bool {
+	switch {
+	case held == need, held == "admin", need == "read":
+		return true
+	case typ == "inventory" && held == "adhoc" && need == "use":
+		return true
+	}
+	return false
+}
+
+// Holder is Evaluate without object details, as a controller that shows
+// only roles.
 func Holder(u *User, roles []Role, unreadable string) privilege.Holder {
+	return Evaluate(u, roles, nil, unreadable)
+}
+
+// Evaluate applies what the controller's answers show. A superuser holds
+// everything; the system auditor may read everything. A resource
+// requirement is decided first by the object's detail: 404 is missing (no
+// such object, or one the caller may not see), 403 or another failure
+// unknown; a detail shown is Read; a role with a capability (capabilityOf)
+// is granted when the server computed it true and missing when false
+// (unknown when a role held says otherwise: a read-only token, or an object
+// that cannot run as it stands). Then the roles the user and its teams hold
+// on the object, with Implies. What neither settles is unknown: an
+// organization role or a custom role definition may still grant it.
+// unreadable, when not "", says which role lists could not be read.
+func Evaluate(u *User, roles []Role, objects map[string]*Object, unreadable string) privilege.Holder {
 	byResource := map[string][]heldRole{}
 	for _, r := range roles {
 		if g := grant(r); g != "" {
 			i := strings.LastIndex(g, ":")
-			byResource[g[:i]] = append(byResource[g[:i]], heldRole{g[i+1:], deref(r.Name)})
+			byResource[g[:i]] = append(byResource[g[:i]], heldRole{g[i+1:], deref(r.Name), deref(r.Team)})
 		}
 	}
 	super, auditor := deref(u.IsSuperuser), deref(u.IsSystemAuditor)
@@ -137,26 +184,70 @@ func Holder(u *User, roles []Role, unreadable string) privilege.Holder {
 		if need == "read" && auditor {
 			return privilege.Grant("a system auditor may read everything")
 		}
-		held := byResource[typ+":"+id]
-		for _, h := range held {
-			if h.role == need {
-				return privilege.Grant(fmt.Sprintf("held through %s on %s %s", h.name, typ, id))
-			}
+		held, holds := holding(byResource[typ+":"+id], typ+" "+id, typ, need)
+		if d, ok := byObject(objects[typ+":"+id], typ, id, need, holds); ok {
+			return d
 		}
-		for _, h := range held {
-			switch {
-			case h.role == "admin":
-				return privilege.Grant(fmt.Sprintf("held through Admin on %s %s, which includes every role on it", typ, id))
-			case need == "read":
-				return privilege.Grant(fmt.Sprintf("held through %s on %s %s, which includes Read", h.name, typ, id))
-			}
+		if holds {
+			return privilege.Grant(held)
 		}
 		if unreadable != "" {
-			return privilege.Undecided(unreadable + ", so only is_superuser and is_system_auditor could be checked")
+			return privilege.Undecided(unreadable + ", and the object's user_capabilities do not answer " + need)
 		}
-		return privilege.Undecided("not among the roles granted to the user directly; a team, an organization or a custom role " +
-			"may still grant it, and the roles list does not show those")
+		return privilege.Undecided(fmt.Sprintf("the controller's user_capabilities do not answer %s on %s %s, and no role the user or "+
+			"its teams hold on it includes it; an organization role or a custom role definition may still grant it", need, typ, id))
 	})
+}
+
+// holding is the reason the roles held on one object give need, if they do.
+func holding(held []heldRole, object, typ, need string) (string, bool) {
+	for _, h := range held {
+		if h.role == need {
+			return fmt.Sprintf("held through %s on %s", h, object), true
+		}
+	}
+	for _, h := range held {
+		if Implies(typ, h.role, need) {
+			what := map[bool]string{true: "every role on it", false: strings.ToUpper(need[:1]) + need[1:]}[h.role == "admin"]
+			return fmt.Sprintf("held through %s on %s, which includes %s", h, object, what), true
+		}
+	}
+	return "", false
+}
+
+// byObject decides from the object's detail, ok false when it cannot.
+func byObject(o *Object, typ, id, need string, holds bool) (privilege.Decision, bool) {
+	if o == nil {
+		return privilege.Decision{}, false
+	}
+	if o.Err != nil {
+		if isStatus(o.Err, http.StatusNotFound) {
+			return privilege.Lack(fmt.Sprintf("no such object, or not visible to these credentials: GET %s answered 404", o.Path)), true
+		}
+		if isStatus(o.Err, http.StatusForbidden) {
+			return privilege.Undecided(fmt.Sprintf("GET %s answered 403, so the controller's own answer could not be read", o.Path)), true
+		}
+		if !holds {
+			return privilege.Undecided(fmt.Sprintf("GET %s failed: %v", o.Path, o.Err)), true
+		}
+		return privilege.Decision{}, false
+	}
+	if need == "read" {
+		return privilege.Grant(fmt.Sprintf("the controller shows %s %s to the caller, which only Read allows", typ, id)), true
+	}
+	capability, mapped := capabilityOf[typ][need]
+	value, sent := o.Capabilities[capability]
+	switch {
+	case !mapped || !sent:
+		return privilege.Decision{}, false
+	case value:
+		return privilege.Grant(fmt.Sprintf("user_capabilities.%s is true on %s %s, which the controller grants with %s", capability, typ, id, need)), true
+	case holds:
+		return privilege.Undecided(fmt.Sprintf("user_capabilities.%s is false on %s %s although a role held includes %s: the token may be "+
+			"read-only, or the object cannot run as it stands", capability, typ, id, need)), true
+	}
+	return privilege.Lack(fmt.Sprintf("user_capabilities.%s is false on %s %s: the controller, counting every path (direct, team, "+
+		"organization, custom role), does not give the caller %s", capability, typ, id, need)), true
 }
 
 func deref[T any](p *T) T {

@@ -26,18 +26,20 @@ func TestHolderRules(t *testing.T) {
 	f, tr := false, true
 	user := &User{IsSuperuser: &f, IsSystemAuditor: &f}
 	roles := []Role{role(1, "Execute", "job_template", 42), role(2, "Admin", "inventory", 3), role(3, "Use", "credential", 11)}
-	direct := privilege.Undecided("not among the roles granted to the user directly; a team, an organization or a custom role " +
-		"may still grant it, and the roles list does not show those")
+	direct := func(need, object string) privilege.Decision {
+		return privilege.Undecided("the controller's user_capabilities do not answer " + need + " on " + object + ", and no role the " +
+			"user or its teams hold on it includes it; an organization role or a custom role definition may still grant it")
+	}
 	h := Holder(user, roles, "")
 	for req, want := range map[string]privilege.Decision{
 		"job_template:42:execute": privilege.Grant("held through Execute on job_template 42"),
 		"job_template:42:read":    privilege.Grant("held through Execute on job_template 42, which includes Read"),
-		"job_template:42:admin":   direct,
+		"job_template:42:admin":   direct("admin", "job_template 42"),
 		"inventory:3:adhoc":       privilege.Grant("held through Admin on inventory 3, which includes every role on it"),
 		"inventory:3:update":      privilege.Grant("held through Admin on inventory 3, which includes every role on it"),
-		"inventory:4:read":        direct,
+		"inventory:4:read":        direct("read", "inventory 4"),
 		"credential:11:use":       privilege.Grant("held through Use on credential 11"),
-		"credential:11:admin":     direct,
+		"credential:11:admin":     direct("admin", "credential 11"),
 		"superuser":               privilege.Lack("is_superuser is false"),
 		"system_auditor":          privilege.Lack("is_system_auditor is false"),
 	} {
@@ -49,7 +51,7 @@ func TestHolderRules(t *testing.T) {
 	for req, want := range map[string]privilege.Decision{
 		"project:9:read": privilege.Grant("a system auditor may read everything"),
 		"project:9:update": privilege.Undecided("the controller refused to list the user's roles (403 Forbidden), " +
-			"so only is_superuser and is_system_auditor could be checked"),
+			"and the object's user_capabilities do not answer update"),
 		"system_auditor": privilege.Grant("is_system_auditor is true"),
 	} {
 		if got := auditor.Decide(req); got != want {

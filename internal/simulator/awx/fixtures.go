@@ -3,6 +3,7 @@ package awx
 import (
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
 )
@@ -16,9 +17,13 @@ const (
 
 // Demo returns a controller in layout with:
 //   - admin (id 1): superuser, HTTP Basic with AdminPassword;
-//   - svc-ci (id 7, CIToken): seven roles on job templates, an inventory, a
-//     project, an organization and a credential;
-//   - auditor (id 12, AuditorToken): system auditor who may not list roles.
+//   - svc-ci (id 7, CIToken): seven roles of its own on job templates, an
+//     inventory, a project, an organization and a credential; the custom
+//     role definition "Deployer" (execute) on job template 45; and member
+//     of team "Deployers" (id 4), which may execute job template 44 and run
+//     ad hoc commands on inventory 5;
+//   - auditor (id 12, AuditorToken): system auditor who may not list roles;
+//   - job template 50, which only admin and auditor may see.
 func Demo(layout Layout) *Controller {
 	c := New(layout)
 	lastLogin := "2026-11-22T21:04:11.500000Z"
@@ -33,8 +38,14 @@ func Demo(layout Layout) *Controller {
 			{ID: 105, Name: "Update", ResourceType: "project", ResourceName: "Playbooks", ResourceID: 9},
 			{ID: 106, Name: "Member", ResourceType: "organization", ResourceName: "Default", ResourceID: 2},
 			{ID: 107, Name: "Use", ResourceType: "credential", ResourceName: "Vault", ResourceID: 11},
+			{ID: 108, Custom: "Deployer", Grants: "execute", ResourceType: "job_template", ResourceName: "Rollout canary", ResourceID: 45},
 		}}, CIToken)
+	c.AddTeam(&Team{ID: 4, Name: "Deployers", Members: []int64{7}, Roles: []Role{
+		{ID: 201, Name: "Execute", ResourceType: "job_template", ResourceName: "Nightly backup", ResourceID: 44},
+		{ID: 202, Name: "Ad Hoc", ResourceType: "inventory", ResourceName: "Staging", ResourceID: 5},
+	}})
 	c.AddUser(&User{ID: 12, Username: "auditor", Email: "audit@example.com", IsAuditor: true, RolesForbidden: true}, AuditorToken)
+	c.AddObject("job_template", 50, "Restricted")
 	return c
 }
 
@@ -57,10 +68,10 @@ var Platform = simulator.Platform{
 			c.SetMaxPageSize(benchPageSize)
 			return c.Handler()
 		},
-		// svc-ci executes 42, administers 43 (which covers execute), and may
-		// only update project 9.
+		// svc-ci executes 42 and administers 43 (user_capabilities.start is
+		// true on both), and may only update project 9 (edit is false).
 		Required: []string{"job_template:42:execute", "job_template:43:execute", "project:9:admin"},
-		Cost:     func([]string) simulator.Cost { return benchCost(Demo(AAP), CIToken) },
+		Cost:     func(required []string) simulator.Cost { return benchCost(Demo(AAP), CIToken, required) },
 		// n roles of one user, over pages of 200 as a real controller sends them.
 		Grants: func(n int) (http.Handler, string) {
 			c := New(AWX)
@@ -78,14 +89,33 @@ var Platform = simulator.Platform{
 // LargeToken is the token of the benchmark's user with many roles.
 const LargeToken = "LargeAnswerT0kenForTheBenchmark00"
 
-// benchCost is GET /api/ (where the controller API lives), then me/ (the
-// user's id), then each roles page, each named by the one before's "next":
-// every request waits for the previous answer.
-func benchCost(c *Controller, token string) simulator.Cost {
+// benchCost models a privileges read. GET /api/ says where the API is;
+// then, at once, the version root (which role endpoints exist), me/ (the
+// user's id) and the detail of each required object (its
+// user_capabilities); then role_user_assignments/?user=<id> (the user's
+// roles and its teams), its first page and then the rest in parallel; then
+// role_team_assignments/?team=<id> for each team, in parallel.
+func benchCost(c *Controller, token string, required []string) simulator.Cost {
 	c.mu.Lock()
-	roles := len(c.tokens[token].Roles)
+	u := c.tokens[token]
 	c.mu.Unlock()
-	pages := max(1, (roles+benchPageSize-1)/benchPageSize)
-	return simulator.Cost{Minimum: 2 + pages, Chain: 2 + pages,
-		Why: fmt.Sprintf("/api/ + me/ + %d roles pages (%d roles, %d a page), one after another", pages, roles, benchPageSize)}
+	pages := func(n int) int { return max(1, (n+benchPageSize-1)/benchPageSize) }
+	teams := c.teamsOf(u)
+	objects := map[string]bool{}
+	for _, r := range required {
+		if i := strings.LastIndex(r, ":"); i > 0 {
+			objects[r[:i]] = true
+		}
+	}
+	userPages, teamRequests, teamChain := pages(len(u.Roles)+len(teams)), 0, 0
+	for _, t := range teams {
+		teamRequests += pages(len(t.Roles))
+		teamChain = max(teamChain, min(pages(len(t.Roles)), 2))
+	}
+	minimum := 3 + len(objects) + userPages + teamRequests
+	chain := 2 + min(userPages, 2) + teamChain
+	return simulator.Cost{Minimum: minimum, Chain: chain,
+		Why: fmt.Sprintf("/api/; version root + me/ + %d object details; %d role_user_assignments pages (%d entries, %d a page: "+
+			"the first, then the rest at once); %d role_team_assignments pages for %d teams", len(objects), userPages,
+			len(u.Roles)+len(teams), benchPageSize, teamRequests, len(teams))}
 }

@@ -24,7 +24,8 @@ func TestPlatform(t *testing.T) {
 		// HTTP Basic on every request: no login path.
 		LoginPath: "", UserPath: "/api/controller/v2/me/",
 		Required: []string{"job_template:42:execute", "job_template:43:execute", "project:9:admin"},
-		Cost:     simulator.Cost{Minimum: 4, Chain: 4, Why: "/api/ + me/ + 2 roles pages (7 roles, 4 a page), one after another"},
+		Cost: simulator.Cost{Minimum: 10, Chain: 5, Why: "/api/; version root + me/ + 3 object details; 3 role_user_assignments pages " +
+			"(9 entries, 4 a page: the first, then the rest at once); 1 role_team_assignments pages for 1 teams"},
 	})
 	simtest.CheckPlatform(t, simawx.Platform, simtest.Client{Name: awx.Name, Auth: awx.Authenticator, DecodeError: awx.DecodeError,
 		User: func(ctx context.Context, hc *httpx.Client) (string, string, error) {
@@ -36,9 +37,10 @@ func TestPlatform(t *testing.T) {
 		}})
 }
 
-// TestBench: the benchmark's controller spreads svc-ci's seven roles over two
-// pages, as its Cost says, and of the requirements svc-ci lacks only admin
-// on project 9 (admin of job template 43 covers execute there).
+// TestBench: the benchmark's controller spreads svc-ci's nine assignments
+// (eight roles and one team) over three pages, as its Cost says; the
+// objects' user_capabilities settle all three requirements: start is true on
+// job templates 42 (Execute) and 43 (Admin), edit false on project 9.
 func TestBench(t *testing.T) {
 	t.Parallel()
 	p := simawx.Platform
@@ -54,15 +56,19 @@ func TestBench(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	roles, err := c.Roles(ctx, *u.ID)
+	objects, err := c.Objects(ctx, p.Bench.Required)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pages := srv.Count(http.MethodGet, "/api/controller/v2/users/7/roles/"); len(roles) != 7 || pages != 2 {
-		t.Errorf("%d roles in %d pages, want 7 in 2", len(roles), pages)
+	set, err := c.Roles(ctx, u)
+	if err != nil {
+		t.Fatal(err)
 	}
-	// The roles list shows direct grants only: what it does not show is unknown.
-	if got := privilege.Check(p.Bench.Required, awx.Holder(u, roles, "")).Unknown; !reflect.DeepEqual(got, []string{"project:9:admin"}) {
-		t.Errorf("unknown %q, want only project:9:admin", got)
+	if pages := srv.Count(http.MethodGet, "/api/controller/v2/role_user_assignments/"); len(set.Roles) != 11 || pages != 3 {
+		t.Errorf("%d roles in %d pages, want 11 (9 of the user's, 2 of its team) in 3", len(set.Roles), pages)
+	}
+	r := privilege.Check(p.Bench.Required, awx.Evaluate(u, set.Roles, objects, set.Unreadable))
+	if !reflect.DeepEqual(r.Missing, []string{"project:9:admin"}) || len(r.Unknown) != 0 {
+		t.Errorf("missing %q, unknown %q, want only project:9:admin missing", r.Missing, r.Unknown)
 	}
 }
