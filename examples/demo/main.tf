@@ -42,7 +42,7 @@ output "qumulo_user" {
 }
 
 output "qumulo_roles" {
-  description = "The caller's roles (reported, not evaluated)."
+  description = "The caller's roles (reported, not evaluated; null, with a warning, when the cluster refuses them)."
   value       = data.whoami_qumulo_current_privileges.me.roles
 }
 
