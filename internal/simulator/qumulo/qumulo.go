@@ -5,6 +5,7 @@
 package qumulo
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"maps"
 	"net/http"
@@ -118,7 +119,9 @@ func (c *Cluster) login(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnauthorized, "qumulo.auth.login", "login_failed_error", "Login failed: invalid username or password")
 		return
 	}
-	token := "session-v1:" + simulator.RandomHex(24)
+	// Shaped like the docs' login answer (login_response_docs_example.json):
+	// "1:" and base64.
+	token := "1:" + base64.StdEncoding.EncodeToString([]byte(simulator.RandomHex(24)))
 	c.sessions[token] = u
 	simulator.WriteJSON(w, http.StatusOK, map[string]string{"bearer_token": token})
 }
