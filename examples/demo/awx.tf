@@ -1,13 +1,18 @@
 # An Ansible Automation Platform controller, as svc-ci (AAP_HOSTNAME and
-# AAP_TOKEN): roles on a few job templates, an inventory and a project.
+# AAP_TOKEN): roles of its own, a custom role and a team's roles. Each job
+# template's user_capabilities decide first, then the roles with AWX's
+# implications.
 
 data "whoami_awx_current_user" "me" {}
 
 data "whoami_awx_current_privileges" "me" {
   required = [
-    "job_template:42:execute", # held
-    "job_template:43:execute", # admin of template 43 covers execute
-    "project:9:admin",         # not among svc-ci's direct roles: unknown
+    "job_template:42:execute", # user_capabilities.start is true
+    "job_template:44:execute", # through the team Deployers
+    "job_template:45:execute", # through the custom role definition Deployer
+    "inventory:5:use",         # the team's Ad Hoc on inventory 5 includes Use
+    "project:9:admin",         # user_capabilities.edit is false: missing
+    "project:9:use",           # neither capabilities nor roles tell: unknown
   ]
 }
 

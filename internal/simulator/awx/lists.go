@@ -95,12 +95,15 @@ func (c *Controller) oldRoles(w http.ResponseWriter, r *http.Request, roles []Ro
 	if !legacy {
 		w.Header().Set("Warning", deprecated)
 	}
-	var results []any
+	var listed []Role
 	for _, role := range roles {
-		if role.Custom != "" {
-			continue
+		if role.Custom == "" {
+			listed = append(listed, role)
 		}
-		results = append(results, map[string]any{
+	}
+	c.paginate(w, r, len(listed), func(i int) any {
+		role := listed[i]
+		return map[string]any{
 			"id": role.ID, "type": "role", "url": fmt.Sprintf("%sroles/%d/", c.prefix, role.ID),
 			"related": map[string]any{"users": fmt.Sprintf("%sroles/%d/users/", c.prefix, role.ID),
 				"teams": fmt.Sprintf("%sroles/%d/teams/", c.prefix, role.ID), role.ResourceType: c.objectPath(role.ResourceType, role.ResourceID)},
@@ -108,9 +111,8 @@ func (c *Controller) oldRoles(w http.ResponseWriter, r *http.Request, roles []Ro
 				"resource_type_display_name": displayName(role.ResourceType), "resource_id": role.ResourceID,
 				"user_capabilities": map[string]bool{"unattach": true}},
 			"name": role.Name, "description": "May " + role.Name,
-		})
-	}
-	c.paginate(w, r, results)
+		}
+	})
 }
 
 func (c *Controller) userTeams(w http.ResponseWriter, r *http.Request, caller *User) {
@@ -118,12 +120,12 @@ func (c *Controller) userTeams(w http.ResponseWriter, r *http.Request, caller *U
 	if !ok {
 		return
 	}
-	var results []any
-	for _, t := range c.teamsOf(u) {
-		results = append(results, map[string]any{"id": t.ID, "type": "team", "url": fmt.Sprintf("%steams/%d/", c.prefix, t.ID),
-			"name": t.Name, "description": "", "organization": 2})
-	}
-	c.paginate(w, r, results)
+	teams := c.teamsOf(u)
+	c.paginate(w, r, len(teams), func(i int) any {
+		t := teams[i]
+		return map[string]any{"id": t.ID, "type": "team", "url": fmt.Sprintf("%steams/%d/", c.prefix, t.ID),
+			"name": t.Name, "description": "", "organization": 2}
+	})
 }
 
 // assignmentsServed answers 404 on a controller before AWX 24.
@@ -148,17 +150,19 @@ func (c *Controller) userAssignments(w http.ResponseWriter, r *http.Request, cal
 	c.mu.Lock()
 	u, found := c.users[id]
 	c.mu.Unlock()
-	var results []any
-	if found && (u == caller || caller.IsSuperuser) {
-		for _, role := range u.Roles {
-			results = append(results, c.assignment(role, "user", u.ID, u.Username))
-		}
-		for _, t := range c.teamsOf(u) {
-			member := Role{ID: 8000 + t.ID, Name: "Member", ResourceType: "team", ResourceName: t.Name, ResourceID: t.ID}
-			results = append(results, c.assignment(member, "user", u.ID, u.Username))
-		}
+	if !found || (u != caller && !caller.IsSuperuser) {
+		c.paginate(w, r, 0, nil)
+		return
 	}
-	c.paginate(w, r, results)
+	teams := c.teamsOf(u)
+	c.paginate(w, r, len(u.Roles)+len(teams), func(i int) any {
+		if i < len(u.Roles) {
+			return c.assignment(u.Roles[i], "user", u.ID, u.Username)
+		}
+		t := teams[i-len(u.Roles)]
+		member := Role{ID: 8000 + t.ID, Name: "Member", ResourceType: "team", ResourceName: t.Name, ResourceID: t.ID}
+		return c.assignment(member, "user", u.ID, u.Username)
+	})
 }
 
 // teamAssignments serves role_team_assignments/?team=<id>.
@@ -170,13 +174,11 @@ func (c *Controller) teamAssignments(w http.ResponseWriter, r *http.Request, cal
 	c.mu.Lock()
 	t, found := c.teams[id]
 	c.mu.Unlock()
-	var results []any
+	var roles []Role
 	if found {
-		for _, role := range t.Roles {
-			results = append(results, c.assignment(role, "team", t.ID, t.Name))
-		}
+		roles = t.Roles
 	}
-	c.paginate(w, r, results)
+	c.paginate(w, r, len(roles), func(i int) any { return c.assignment(roles[i], "team", t.ID, t.Name) })
 }
 
 // assignment is one django-ansible-base role assignment of an actor.
@@ -238,19 +240,20 @@ func defID(name string) int {
 	return 1 + int(h.Sum32()%900)
 }
 
-// paginate answers one page of results, AWX's way: ?page and ?page_size
+// paginate answers one page of n results, AWX's way: ?page and ?page_size
 // (capped at the maximum), count, and next keeping the other parameters.
-func (c *Controller) paginate(w http.ResponseWriter, r *http.Request, results []any) {
+// Only the page's results are built, so a list of 100,000 stays linear.
+func (c *Controller) paginate(w http.ResponseWriter, r *http.Request, n int, item func(int) any) {
 	c.mu.Lock()
 	maxSize := c.maxPageSize
 	c.mu.Unlock()
 	q := r.URL.Query()
 	pageNum, size := atoiOr(q.Get("page"), 1), min(atoiOr(q.Get("page_size"), 25), maxSize)
-	start := min((pageNum-1)*size, len(results))
-	end := min(start+size, len(results))
-	page := results[start:end]
-	if page == nil {
-		page = []any{}
+	start := min((pageNum-1)*size, n)
+	end := min(start+size, n)
+	page := make([]any, 0, end-start)
+	for i := start; i < end; i++ {
+		page = append(page, item(i))
 	}
 	var next, previous any
 	link := func(n int) string {
@@ -262,13 +265,13 @@ func (c *Controller) paginate(w http.ResponseWriter, r *http.Request, results []
 		v.Set("page_size", strconv.Itoa(size))
 		return r.URL.Path + "?" + v.Encode()
 	}
-	if end < len(results) {
+	if end < n {
 		next = link(pageNum + 1)
 	}
 	if pageNum > 1 {
 		previous = link(pageNum - 1)
 	}
-	simulator.WriteJSON(w, http.StatusOK, map[string]any{"count": len(results), "next": next, "previous": previous, "results": page})
+	simulator.WriteJSON(w, http.StatusOK, map[string]any{"count": n, "next": next, "previous": previous, "results": page})
 }
 
 func atoiOr(s string, fallback int) int {
