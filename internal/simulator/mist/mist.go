@@ -111,7 +111,8 @@ func (c *Cloud) login(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{Name: "sessionid", Value: session, Path: "/", HttpOnly: true, Secure: r.TLS != nil})
 	http.SetCookie(w, &http.Cookie{Name: "csrftoken", Value: simulator.RandomHex(16), Path: "/", Secure: r.TLS != nil})
 	if a.TwoFactor {
-		simulator.WriteJSON(w, http.StatusOK, map[string]any{"two_factor_required": true, "two_factor_passed": false})
+		// As login_2fa_required_openapi_example.json.
+		simulator.WriteJSON(w, http.StatusOK, map[string]any{"email": a.Email, "two_factor_required": true, "two_factor_passed": false})
 		return
 	}
 	simulator.WriteJSON(w, http.StatusOK, map[string]any{})
@@ -143,7 +144,8 @@ func (c *Cloud) self(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if a.TwoFactor {
-		simulator.WriteJSON(w, http.StatusOK, map[string]any{"email": a.Email, "two_factor_required": true, "two_factor_passed": false})
+		// As self_2fa_pending_guide_example.json.
+		simulator.WriteJSON(w, http.StatusOK, map[string]any{"email": a.Email, "privileges": nil, "two_factor_required": true, "two_factor_passed": false})
 		return
 	}
 	simulator.WriteJSON(w, http.StatusOK, a.Self)
