@@ -1,13 +1,18 @@
 package awx
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/privilege"
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
+	simawx "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/awx"
 )
 
 // TestImplies is AWX's parent_role= on one object (awx/main/models/*.py).
@@ -114,5 +119,44 @@ func TestEvaluateObjects(t *testing.T) {
 		if got := h.Decide(req); got != want {
 			t.Errorf("%s: %+v, want %+v", req, got, want)
 		}
+	}
+}
+
+// TestRolesRoundTrips: the first page of assignments, then every other page
+// at once, then the team's; the version root picks the endpoints.
+func TestRolesRoundTrips(t *testing.T) {
+	t.Parallel()
+	ctl := simawx.Demo(simawx.AWX)
+	ctl.SetMaxPageSize(2) // nine assignments: five pages
+	srv := simulator.Start(ctl.Handler(), simulator.Options{})
+	defer srv.Close()
+	srv.SetLatency(150 * time.Millisecond)
+	hc, err := httpx.New(httpx.Config{Platform: Name, BaseURL: srv.URL, Auth: Authenticator(httpx.Credentials{Token: simawx.CIToken}),
+		DecodeError: DecodeError})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, c := context.Background(), NewClient(hc)
+	u, err := c.Me(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := c.Roles(ctx, u)
+	if err != nil || len(set.Roles) != 11 || set.Unreadable != "" {
+		t.Fatalf("%d roles, unreadable %q, %v; want 11", len(set.Roles), set.Unreadable, err)
+	}
+	pages := srv.Arrivals(http.MethodGet, "/api/v2/role_user_assignments/")
+	if len(pages) != 5 {
+		t.Fatalf("%d pages, want 5", len(pages))
+	}
+	slices.SortFunc(pages, func(a, b time.Time) int { return a.Compare(b) })
+	if spread := pages[4].Sub(pages[1]); spread > 140*time.Millisecond {
+		t.Errorf("pages 2 to 5 arrived over %s, want at once, not one answer after another", spread)
+	}
+	if first := pages[1].Sub(pages[0]); first < 140*time.Millisecond {
+		t.Errorf("page 2 arrived %s after page 1, want after its answer", first)
+	}
+	if team := srv.Arrivals(http.MethodGet, "/api/v2/role_team_assignments/"); len(team) != 1 || team[0].Before(pages[4]) {
+		t.Errorf("team assignments %v, want one request after the user's pages", team)
 	}
 }
