@@ -84,11 +84,10 @@ func (f *flexID) UnmarshalJSON(b []byte) error {
 	if s == "null" || s == "" {
 		return nil
 	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil {
-		return nil // a UUID or another key: not a controller object id
+	// A UUID or another key is not a controller object id: left nil.
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		f.v = &n
 	}
-	f.v = &n
 	return nil
 }
 
