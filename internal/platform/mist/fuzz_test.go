@@ -65,10 +65,9 @@ func FuzzSelf(f *testing.F) {
 	})
 }
 
-var (
-	uuidShape = regexp.MustCompile(`^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$`)
-	roleShape = regexp.MustCompile(`^[a-z_]+$`)
-)
+// roleShape is a lower_snake role; ids are checked with uuidShape (objectID
+// lower-cases them).
+var roleShape = regexp.MustCompile(`^[a-z_]+$`)
 
 // outsideGrammar reports whether /self holds a privilege of a scope the
 // grammar names whose id is not a UUID or whose role is not lower_snake.

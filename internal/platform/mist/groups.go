@@ -92,14 +92,14 @@ func (r resolver) byOrgGroup(orgID, need, where string) privilege.Decision {
 		}, need)
 }
 
-// groupID is the shape of a Mist group id: only ids of that shape are
-// matched, so what a reason quotes of them is a plain UUID.
-var groupID = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+// uuidShape is the shape of a Mist id in lower case: only group and parent
+// ids of that shape are used, so what a reason quotes of them is a plain UUID.
+var uuidShape = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 
 // shared returns the first id of ids that groups (lower case) holds, "" for none.
 func shared(ids, groups []string) string {
 	for _, id := range ids {
-		if id = strings.ToLower(id); groupID.MatchString(id) && slices.Contains(groups, id) {
+		if id = strings.ToLower(id); uuidShape.MatchString(id) && slices.Contains(groups, id) {
 			return id
 		}
 	}

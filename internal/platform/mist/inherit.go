@@ -228,11 +228,22 @@ func (r resolver) parent(ctx context.Context, id string, ids func(Privilege) (ob
 	lookup func(context.Context, string) (string, error), what string) (string, string, error) {
 	for _, p := range r.self.Privileges {
 		if object, parent := ids(p); strings.EqualFold(deref(object), id) && deref(parent) != "" {
-			return strings.ToLower(deref(parent)), "", nil
+			return uuidOnly(what, strings.ToLower(deref(parent)), "", nil)
 		}
 	}
 	found, err := lookup(ctx, id)
-	return lookedUp(what, found, err)
+	parent, unknown, err := lookedUp(what, found, err)
+	return uuidOnly(what, parent, unknown, err)
+}
+
+// uuidOnly passes a parent id on only when it is a UUID, as Mist's ids are:
+// reasons quote it, and anything else is the server's text. Another id
+// leaves the parent unknown.
+func uuidOnly(what, id, unknown string, err error) (string, string, error) {
+	if id != "" && !uuidShape.MatchString(id) {
+		return "", what + " Mist named is not a UUID", err
+	}
+	return id, unknown, err
 }
 
 // lookedUp turns "you may not see that object" (403, 404) into an unknown

@@ -510,3 +510,22 @@ func TestHolderGroupReasonsQuoteTheServer(t *testing.T) {
 		t.Errorf("got %+v\nwant %+v", got, want)
 	}
 }
+
+// A parent id that is not a UUID is the server's text, not an id: the
+// parent is unknown and the id never reaches a reason.
+func TestHolderParentMustBeAUUID(t *testing.T) {
+	t.Parallel()
+	_, client, self := startCloud(t, []simmist.Privilege{
+		grant("org", orgA, "admin", ""),
+		{"scope": "site", "role": "read", "site_id": siteA1, "org_id": "acme\x1b[31m"},
+	}, nil)
+	req := "site:" + siteA1 + ":write"
+	h, err := client.Holder(context.Background(), self, []string{req})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := privilege.Undecided("the site's org Mist named is not a UUID")
+	if got := h.Decide(req); got != want {
+		t.Errorf("got %+v\nwant %+v", got, want)
+	}
+}
