@@ -54,6 +54,10 @@ func (d *privilegesDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		resp.Diagnostics.AddWarning(w.Summary, w.Detail)
 	}
 	result := privilege.Check(required, g.Holder)
+	for req, reason := range result.Reasons {
+		result.Reasons[req] = shown(reason)
+	}
+	g.Principal = shown(g.Principal)
 	values := map[string]attr.Value{
 		"required": requiredSet, "enforce": types.BoolValue(enforce.ValueBool()),
 		"id": types.StringNull(), "privileges": sortedList(g.Privileges), "principal": types.StringValue(g.Principal),

@@ -231,3 +231,16 @@ func TestQumuloPrivileges_rolesUnauthorizedFails(t *testing.T) {
 		t.Errorf("plan errors lack %s:\n%s", want, out)
 	}
 }
+
+// A name with escape sequences cannot redraw the terminal through principal:
+// it is quoted with its control characters escaped (and shown() would turn
+// any left into spaces).
+func TestQumuloPrivileges_serverTextIsShownSafely(t *testing.T) {
+	t.Parallel()
+	srv, cluster := startQumulo(t, false)
+	cluster.SetRawWhoAmI(simqumulo.SparseToken, `{"id":"1030","name":"x\u001b[2J\u001b[HApply complete!","privileges":[]}`)
+	readOnce(t, providerBlock("qumulo", assign("endpoint", srv.URL), assign("access_token", simqumulo.SparseToken))+`
+data "whoami_qumulo_current_privileges" "p" {}`,
+		privAt("principal", str(`Qumulo user "x\x1b[2J\x1b[HApply complete!" (id 1030)`)),
+	)
+}

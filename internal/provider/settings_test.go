@@ -373,3 +373,18 @@ func TestNormalizeEndpoint_bareScheme(t *testing.T) {
 		t.Errorf("normalizeEndpoint = %q, %v", got, err)
 	}
 }
+
+// Text built from a server's answer loses control characters and is bounded.
+func TestShown(t *testing.T) {
+	t.Parallel()
+	if got, want := shown("Qumulo user \"\x1b[2J\x1b[HApply complete!\" (id 1)\n"), `Qumulo user " [2J [HApply complete!" (id 1) `; got != want {
+		t.Errorf("shown = %q, want %q", got, want)
+	}
+	long := strings.Repeat("é", maxShownText+50)
+	if got := shown(long); got != strings.Repeat("é", maxShownText)+"…" {
+		t.Errorf("shown kept %d runes", len([]rune(got)))
+	}
+	if got := shown("plain words"); got != "plain words" {
+		t.Errorf("shown changed plain text: %q", got)
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -94,4 +96,28 @@ func valueOf(ctx context.Context, a interface{ GetType() attr.Type }, v any) (at
 		return types.ListValueFrom(ctx, t.ElemType, v)
 	}
 	return nil, diag.Diagnostics{diag.NewErrorDiagnostic("Cannot convert a native value", fmt.Sprintf("no conversion of %T to %s", v, t))}
+}
+
+// maxShownText bounds a line built from a server's answer (a reason, a
+// principal), so a hostile or broken server cannot flood the terminal.
+const maxShownText = 300
+
+// shown makes text that may carry a server's words safe to show: control
+// characters (an escape sequence could redraw the terminal) become spaces,
+// and anything past maxShownText runes is cut with an ellipsis.
+func shown(s string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range s {
+		if n == maxShownText {
+			b.WriteString("…")
+			break
+		}
+		if unicode.IsControl(r) || r == utf8.RuneError {
+			r = ' '
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return b.String()
 }
