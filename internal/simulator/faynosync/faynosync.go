@@ -168,12 +168,9 @@ func (s *Server) Handler() http.Handler {
 	})
 }
 
-// caller is who a request authenticated as: its username, and the API
-// token it used, if any.
-type caller struct {
-	username string
-	token    *APIToken
-}
+// caller is who a request authenticated as: an API token authenticates as
+// its owning admin (server/utils/auth.go sets the token's owner as username).
+type caller struct{ username string }
 
 // authenticate is faynoSync's auth middleware (server/utils/auth.go).
 func (s *Server) authenticate(header string) (*caller, string) {
@@ -201,7 +198,7 @@ func (s *Server) authenticate(header string) (*caller, string) {
 	case t.ExpiresAt != nil && t.ExpiresAt.Before(time.Now()):
 		return nil, "token expired"
 	}
-	return &caller{username: t.Owner, token: t}, ""
+	return &caller{username: t.Owner}, ""
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
