@@ -110,11 +110,11 @@ func token(t *testing.T, name string) string {
 func fill(t *testing.T, s string) string {
 	s = jwtPlaceholder.ReplaceAllStringFunc(s, func(m string) string {
 		sub := jwtPlaceholder.FindStringSubmatch(m)
-		if tok := token(t, sub[1]); sub[2] != "" {
+		tok := token(t, sub[1])
+		if sub[2] != "" {
 			return tok[:100]
-		} else {
-			return tok
 		}
+		return tok
 	})
 	s = tokenPlaceholder.ReplaceAllStringFunc(s, func(m string) string { return token(t, tokenPlaceholder.FindStringSubmatch(m)[1]) })
 	password := simfs.TeamPassword
