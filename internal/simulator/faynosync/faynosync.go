@@ -37,6 +37,7 @@ type Admin struct{ ID, Username, Password string }
 type TeamUser struct {
 	ID, Username, Password, Owner string
 	Permissions                   Permissions
+	Updated                       time.Time
 }
 
 // Permissions are a team user's rights, as /whoami spells them.
@@ -73,11 +74,12 @@ type Object struct {
 	Updated               time.Time
 }
 
-// APIToken is an fns_ token of the admin Owner.
+// APIToken is an fns_ token of the admin Owner; ID is its record's id.
 type APIToken struct {
-	Token, Name, Owner string
-	AllowedApps        []string
-	ExpiresAt          *time.Time
+	ID, Token, Name, Owner string
+	AllowedApps            []string
+	ExpiresAt              *time.Time
+	Created                time.Time
 }
 
 // Server is the fake's state.
@@ -87,6 +89,7 @@ type Server struct {
 	mu      sync.Mutex
 	admins  map[string]*Admin
 	team    map[string]*TeamUser
+	order   []string // team user names, as added
 	objects []Object
 	tokens  map[string]*APIToken
 	issued  []string
@@ -102,7 +105,12 @@ func New(secret string) *Server {
 func (s *Server) AddAdmin(a Admin) { s.mu.Lock(); defer s.mu.Unlock(); s.admins[a.Username] = &a }
 
 // AddTeamUser adds a team user.
-func (s *Server) AddTeamUser(u TeamUser) { s.mu.Lock(); defer s.mu.Unlock(); s.team[u.Username] = &u }
+func (s *Server) AddTeamUser(u TeamUser) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.team[u.Username] = &u
+	s.order = append(s.order, u.Username)
+}
 
 // AddObject adds an app, channel, platform or arch, in list order.
 func (s *Server) AddObject(o Object) {
@@ -160,6 +168,8 @@ func (s *Server) Handler() http.Handler {
 			s.whoami(w, caller)
 		case isList && r.Method == http.MethodGet:
 			s.list(w, caller, kind)
+		case route == "GET /token/list" || route == "GET /users/list":
+			s.adminOnly(w, caller, r.URL.Path)
 		default:
 			w.Header().Set("Content-Type", "text/plain")
 			w.WriteHeader(http.StatusNotFound)
@@ -169,8 +179,12 @@ func (s *Server) Handler() http.Handler {
 }
 
 // caller is who a request authenticated as: an API token authenticates as
-// its owning admin (server/utils/auth.go sets the token's owner as username).
-type caller struct{ username string }
+// its owning admin (server/utils/auth.go sets the token's owner as
+// username), and is marked as a token.
+type caller struct {
+	username string
+	apiToken bool
+}
 
 // authenticate is faynoSync's auth middleware (server/utils/auth.go).
 func (s *Server) authenticate(header string) (*caller, string) {
@@ -198,7 +212,7 @@ func (s *Server) authenticate(header string) (*caller, string) {
 	case t.ExpiresAt != nil && t.ExpiresAt.Before(time.Now()):
 		return nil, "token expired"
 	}
-	return &caller{username: t.Owner}, ""
+	return &caller{username: t.Owner, apiToken: true}, ""
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
@@ -253,6 +267,55 @@ func (s *Server) whoami(w http.ResponseWriter, c *caller) {
 		return
 	}
 	writeError(w, http.StatusUnauthorized, "User not found")
+}
+
+// adminOnly is AdminOnlyMiddleware (server/utils/permissions.go) and the
+// two admin reads behind it the provider's rules rest on: /token/list (so a
+// token cannot read its own allowed apps, token-list.txt) and /users/list
+// (where alone a team user's real id appears, users-list.txt).
+func (s *Server) adminOnly(w http.ResponseWriter, c *caller, path string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case c.apiToken:
+		writeError(w, http.StatusForbidden, "Admin JWT is required")
+		return
+	case s.admins[c.username] == nil:
+		writeError(w, http.StatusForbidden, "Admin access required")
+		return
+	case path == "/users/list":
+		type user struct {
+			ID          string      `json:"id"`
+			Username    string      `json:"username"`
+			Permissions Permissions `json:"permissions"`
+			UpdatedAt   time.Time   `json:"updated_at"`
+		}
+		users := []user{}
+		for _, name := range s.order {
+			if u := s.team[name]; u.Owner == c.username {
+				users = append(users, user{u.ID, u.Username, u.Permissions, u.Updated.UTC().Truncate(time.Millisecond)})
+			}
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"users": users})
+		return
+	}
+	type token struct {
+		ID          string     `json:"id"`
+		Name        string     `json:"name"`
+		TokenPrefix string     `json:"token_prefix"`
+		AllowedApps []string   `json:"allowed_apps"`
+		ExpiresAt   *time.Time `json:"expires_at,omitempty"`
+		CreatedAt   time.Time  `json:"created_at"`
+	}
+	tokens := []token{}
+	for _, t := range s.tokens {
+		if t.Owner == c.username {
+			tokens = append(tokens, token{t.ID, t.Name, t.Token[:12], t.AllowedApps, t.ExpiresAt, t.Created.UTC().Truncate(time.Millisecond)})
+		}
+	}
+	// Newest first, as the real server sorts them.
+	slices.SortFunc(tokens, func(a, b token) int { return b.CreatedAt.Compare(a.CreatedAt) })
+	writeJSON(w, http.StatusOK, map[string]any{"tokens": tokens})
 }
 
 var objectID = regexp.MustCompile(`^[0-9a-f]{24}$`)

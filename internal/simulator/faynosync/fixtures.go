@@ -72,36 +72,38 @@ func Demo() *Server {
 	} {
 		s.AddObject(o)
 	}
-	team := func(id, name, owner string, p Permissions) {
-		s.AddTeamUser(TeamUser{ID: id, Username: name, Password: TeamPassword, Owner: owner, Permissions: p})
+	team := func(id, name, owner, updated string, p Permissions) {
+		s.AddTeamUser(TeamUser{ID: id, Username: name, Password: TeamPassword, Owner: owner, Permissions: p, Updated: at(updated)})
 	}
-	team("6b0e5a81718db44164937d56", "release-bot", "admin", Permissions{
+	team("6b0e5a81718db44164937d56", "release-bot", "admin", "05:26:25.193", Permissions{
 		Apps:      AppRights{Edit: true, Download: true, Upload: true, Allowed: []string{AppDesktop, AppMobile}},
 		Channels:  Rights{Edit: true, Allowed: []string{ChannelStable}},
 		Platforms: Rights{Create: true},
 		Archs:     Rights{Delete: true},
 	})
-	team("6b0e5a81718db44164937d57", "viewer", "admin", Permissions{})
-	team("6b0e5a81718db44164937d58", "creator", "admin", Permissions{
+	team("6b0e5a81718db44164937d57", "viewer", "admin", "05:26:25.634", Permissions{})
+	team("6b0e5a81718db44164937d58", "creator", "admin", "05:26:25.882", Permissions{
 		Apps:      AppRights{Create: true, Allowed: []string{AppCreator}},
 		Channels:  Rights{Create: true, Edit: true, Allowed: []string{ChannelNightly}},
 		Platforms: Rights{Create: true, Allowed: []string{PlatformMacOS}},
 		Archs:     Rights{Create: true, Allowed: []string{ArchUniversal}},
 	})
-	team("6b0e5a82718db44164937d59", "postman-style", "admin", Permissions{
+	team("6b0e5a82718db44164937d59", "postman-style", "admin", "05:26:26.292", Permissions{
 		Apps:      AppRights{Delete: true, Edit: true, Download: true, Upload: true, Allowed: []string{"", ""}},
 		Channels:  Rights{Create: true, Delete: true, Edit: true, Allowed: []string{""}},
 		Platforms: Rights{Create: true, Edit: true, Allowed: []string{"linux"}},
 		Archs:     Rights{Create: true, Edit: true, Allowed: []string{ArchAMD64}},
 	})
-	team("6b0e5aaf718db44164937d61", "dup-ids", "admin", Permissions{Apps: AppRights{Upload: true, Allowed: []string{AppDesktop, AppDesktop}}})
-	team("6b0e5ab0718db44164937d62", "empty-id", "admin", Permissions{
+	team("6b0e5aaf718db44164937d61", "dup-ids", "admin", "05:27:59.512", Permissions{Apps: AppRights{Upload: true, Allowed: []string{AppDesktop, AppDesktop}}})
+	team("6b0e5ab0718db44164937d62", "empty-id", "admin", "05:27:59.873", Permissions{
 		Channels: Rights{Edit: true, Allowed: []string{""}}, Platforms: Rights{Edit: true, Allowed: []string{"linux"}}})
-	team("6b0e5b2c718db44164937d64", "cross", "admin2", Permissions{Channels: Rights{Edit: true, Allowed: []string{ChannelStable}}})
-	team("6b0e5b32718db44164937d65", "deleter", "admin", Permissions{Archs: Rights{Delete: true}})
+	team("6b0e5b2c718db44164937d64", "cross", "admin2", "05:29:16.201", Permissions{Channels: Rights{Edit: true, Allowed: []string{ChannelStable}}})
+	team("6b0e5b32718db44164937d65", "deleter", "admin", "05:29:23.344", Permissions{Archs: Rights{Delete: true}})
 	expired := at("05:26:44")
-	s.AddAPIToken(APIToken{Token: UploadToken, Name: "ci-upload", Owner: "admin", AllowedApps: []string{AppDesktop}})
-	s.AddAPIToken(APIToken{Token: ExpiredToken, Name: "short", Owner: "admin", AllowedApps: []string{AppMobile}, ExpiresAt: &expired})
+	s.AddAPIToken(APIToken{ID: "6b0e5a8b718db44164937d5e", Token: UploadToken, Name: "ci-upload", Owner: "admin",
+		AllowedApps: []string{AppDesktop}, Created: at("05:26:35.725")})
+	s.AddAPIToken(APIToken{ID: "6b0e5a8c718db44164937d5f", Token: ExpiredToken, Name: "short", Owner: "admin",
+		AllowedApps: []string{AppMobile}, ExpiresAt: &expired, Created: at("05:26:36.053")})
 	return s
 }
 
