@@ -109,6 +109,10 @@ func New(cfg Config) (*Client, error) {
 	return c, nil
 }
 
+// Auth returns the client's authenticator, for a platform that needs to know
+// which kind of credential its reads go out with.
+func (c *Client) Auth() Authenticator { return c.cfg.Auth }
+
 // URL returns the absolute URL of an API path.
 func (c *Client) URL(path string) string {
 	u := *c.base

@@ -3,11 +3,7 @@ package faynosync
 import (
 	"context"
 	"errors"
-	"net/http"
-	"runtime"
 	"strings"
-	"sync"
-	"weak"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
 )
@@ -96,37 +92,27 @@ func KindFor(cr httpx.Credentials) CredentialKind {
 	return KindJWT
 }
 
-// kinds remembers, per client, the kind of the credential its
-// authenticator sends: the data sources' reads get the client, not the
-// configuration. Entries go when their client is collected.
-var kinds sync.Map // weak.Pointer[httpx.Client] → CredentialKind
-
-// KindOf is the kind of credential hc has sent, "" before its first request.
+// KindOf is the kind of credential hc sends, "" when its authenticator is
+// not this package's.
 func KindOf(hc *httpx.Client) CredentialKind {
-	k, _ := kinds.Load(weak.Make(hc))
-	kind, _ := k.(CredentialKind)
-	return kind
+	if a, ok := hc.Auth().(kindAuthenticator); ok {
+		return a.kind
+	}
+	return ""
 }
 
 // Authenticator sends a JWT or fns_ API token as Bearer, or logs in at
 // POST /login and sends the JWT it returns, logging in again once when the
-// server answers 401 (a JWT lives 24 hours). It notes the credential's kind
-// for KindOf.
+// server answers 401 (a JWT lives 24 hours). It carries the credential's
+// kind for KindOf: the data sources' reads get the client, not the
+// configuration.
 func Authenticator(cr httpx.Credentials) httpx.Authenticator {
-	return kindNoter{kind: KindFor(cr), Authenticator: httpx.TokenOr("Bearer", cr, httpx.TokenLogin(loginPath, "token", cr.Username, cr.Password))}
+	return kindAuthenticator{kind: KindFor(cr), Authenticator: httpx.TokenOr("Bearer", cr, httpx.TokenLogin(loginPath, "token", cr.Username, cr.Password))}
 }
 
-type kindNoter struct {
+type kindAuthenticator struct {
 	kind CredentialKind
 	httpx.Authenticator
-}
-
-func (a kindNoter) Authorize(ctx context.Context, c *httpx.Client, req *http.Request) (int, error) {
-	key := weak.Make(c)
-	if _, loaded := kinds.LoadOrStore(key, a.kind); !loaded {
-		runtime.AddCleanup(c, func(k weak.Pointer[httpx.Client]) { kinds.Delete(k) }, key)
-	}
-	return a.Authenticator.Authorize(ctx, c, req)
 }
 
 // CredentialError is a failed /whoami with the kind of credential sent, so
