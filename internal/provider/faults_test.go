@@ -132,7 +132,7 @@ func TestFaults_expiredSession(t *testing.T) {
 		}
 		srv := serve(t, p.New(), false)
 		srv.Inject(p.UserPath, simulator.Fault{Status: http.StatusUnauthorized})
-		expectOutputs(t, planOnce(t, whoConfig(p.Key, loginAttrs(p.Key, srv.URL))), `who = "`+p.Login.ID+`"`)
+		expectOutputs(t, planOnce(t, whoConfig(p.Key, loginAttrs(p.Key, srv.URL))), `who = "`+shownID(p.Login.ID)+`"`)
 		if got := srv.Count(http.MethodPost, p.LoginPath); got != 2 {
 			t.Errorf("logins = %d, want 2", got)
 		}

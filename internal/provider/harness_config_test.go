@@ -116,10 +116,19 @@ func forEachPlatform(t *testing.T, body func(t *testing.T, p simulator.Platform,
 	}
 }
 
-// whoConfig reads key's current user as data...me with its id as output who.
+// whoConfig reads key's current user as data...me with its id as output
+// who, "null" when the id is null (Terraform shows no line for a null output).
 func whoConfig(key string, attrs ...string) string {
 	return providerBlock(key, attrs...) + fmt.Sprintf(`
 data "whoami_%[1]s_current_user" "me" {}
-output "who" { value = data.whoami_%[1]s_current_user.me.id }
+output "who" { value = coalesce(data.whoami_%[1]s_current_user.me.id, "null") }
 `, key)
+}
+
+// shownID is id as whoConfig's output shows it.
+func shownID(id string) string {
+	if id == "" {
+		return "null"
+	}
+	return id
 }

@@ -33,7 +33,8 @@ type Platform struct {
 type Identity struct {
 	// Token, or Username and Password: the credential of the account.
 	Token, Username, Password string
-	// ID is the id whoami_<key>_current_user reports.
+	// ID is the id whoami_<key>_current_user reports, "" when it reports
+	// null (faynoSync's team users, whose id the server sends as all zeros).
 	ID string
 	// Name is the account's name in the platform's who-am-i answer (Qumulo's
 	// name, ECE's user_name, Mist's email, AWX's and faynoSync's username).

@@ -109,14 +109,15 @@ func Demo() *Server {
 
 // Platform describes the demo server to the tests, the demo and the benchmark.
 // Token is admin's upload-only API token, which /whoami answers as admin
-// itself; Login is admin by password (see Accounts for a team user: a team
-// user cannot have an API token, and its /whoami id is the zero id, which
-// current_user reports as null).
+// itself; Login is the team user release-bot by password (a team user cannot
+// have an API token, and its /whoami id is the zero id, which current_user
+// reports as null). Accounts["team"] is release-bot too, so that the
+// simulator command exports its login for the demo.
 var Platform = simulator.Platform{
 	Key:       "faynosync",
 	New:       func() http.Handler { return Demo().Handler() },
 	Token:     simulator.Identity{Token: UploadToken, ID: AdminID, Name: "admin", Requests: 1},
-	Login:     simulator.Identity{Username: "admin", Password: AdminPassword, ID: AdminID, Name: "admin", Requests: 1},
+	Login:     simulator.Identity{Username: "release-bot", Password: TeamPassword, Name: "release-bot", Requests: 1},
 	Accounts:  map[string]simulator.Identity{"team": {Username: "release-bot", Password: TeamPassword, Name: "release-bot", Requests: 1}},
 	LoginPath: loginPath,
 	UserPath:  whoAmIPath,

@@ -22,7 +22,7 @@ func TestPlatform(t *testing.T) {
 	simtest.CheckFacts(t, simfs.Platform, simtest.Facts{
 		Key:       "faynosync",
 		Token:     simulator.Identity{Token: simfs.UploadToken, ID: simfs.AdminID, Name: "admin", Requests: 1},
-		Login:     simulator.Identity{Username: "admin", Password: simfs.AdminPassword, ID: simfs.AdminID, Name: "admin", Requests: 1},
+		Login:     simulator.Identity{Username: "release-bot", Password: simfs.TeamPassword, Name: "release-bot", Requests: 1},
 		Accounts:  map[string]simulator.Identity{"team": {Username: "release-bot", Password: simfs.TeamPassword, Name: "release-bot", Requests: 1}},
 		LoginPath: "/login", UserPath: "/whoami",
 		Required: []string{"apps:upload:" + simfs.AppDesktop, "apps:upload:" + simfs.NoOnesApp, "apps:create"},
