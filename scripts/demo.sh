@@ -133,6 +133,22 @@ fi
 grep -E '^[[:space:]]*[+~][[:space:]]+qumulo_(all_granted|missing)[[:space:]]' "$tmp/admin-plan.txt" || true
 say "admin holds every privilege, so enforce = true lets the plan through."
 
+heading "4. faynoSync as a team user, through login"
+say "faynoSync lets only admins create API tokens, so a team user logs in with its"
+say "password; the provider then checks who owns each object it names."
+echo
+unset FAYNOSYNC_TOKEN
+export FAYNOSYNC_USERNAME="$WHOAMI_DEMO_FAYNOSYNC_TEAM_USERNAME" FAYNOSYNC_PASSWORD="$WHOAMI_DEMO_FAYNOSYNC_TEAM_PASSWORD"
+if ! "$tf" plan -no-color >"$tmp/team-plan.txt" 2>&1; then
+	cat "$tmp/team-plan.txt" >&2
+	echo "demo: the team user's plan failed" >&2
+	exit 1
+fi
+sed -n '/^  + faynosync_missing/,/^  + mist_missing/p' "$tmp/team-plan.txt" | sed '$d'
+say "release-bot's id is null (faynoSync sends every team user the zero id), and"
+say "credential_kind is login; its requirements are decided from its flags, its"
+say "allowed ids and its owner's objects."
+
 heading "Done"
 say "The simulator is stopped and $tmp removed on exit."
 say "Next: README.md, docs/, and make test."
