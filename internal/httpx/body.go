@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"mime"
+	"net/http"
 	"strings"
 	"unicode/utf8"
 )
@@ -38,11 +39,24 @@ func (c *Client) decode(method, path string, res *response, out any) error {
 		return nil
 	}
 	if err := json.Unmarshal(res.body, out); err != nil {
-		return &Error{Kind: KindMalformed, Method: method, URL: c.displayURL(path), Status: res.status,
-			ContentType: res.contentType, Snippet: snippet(res.body), Err: err, Attempts: 1}
+		return c.clean(&Error{Kind: KindMalformed, Method: method, URL: c.displayURL(path), Status: res.status,
+			ContentType: res.contentType, Snippet: c.answerSnippet(method, res.body), Err: err, Attempts: 1})
 	}
 	return nil
 }
+
+// answerSnippet is the snippet of a 2xx body that could not be used. The
+// answer to a login POST is not quoted: it may carry the session token just
+// issued, which the client cannot recognise in a body it cannot decode.
+func (c *Client) answerSnippet(method string, body []byte) string {
+	if method == http.MethodPost {
+		return withheld
+	}
+	return c.cleanSnippet(body)
+}
+
+// withheld stands for the body of a login answer in a message.
+const withheld = "\x00withheld"
 
 // snippet is the first bytes of a body, safe to print.
 func snippet(body []byte) string {

@@ -103,14 +103,14 @@ func (e *Error) Error() string {
 			fmt.Fprintf(&b, " (%s)", strings.Join(e.Codes, ", "))
 		}
 	case KindNotJSON:
-		fmt.Fprintf(&b, " returned %d with Content-Type %q instead of JSON; the body starts with %q", e.Status, e.ContentType, e.Snippet)
+		fmt.Fprintf(&b, " returned %d with Content-Type %q instead of JSON%s", e.Status, e.ContentType, e.bodyStart())
 	case KindMalformed:
 		if e.Snippet == "" {
 			// Valid JSON without what the provider needs (a login answer without its token).
 			fmt.Fprintf(&b, " returned %d with an unusable answer: %v", e.Status, e.Err)
 			break
 		}
-		fmt.Fprintf(&b, " returned %d with a body that is not valid JSON (%v); the body starts with %q", e.Status, e.Err, e.Snippet)
+		fmt.Fprintf(&b, " returned %d with a body that is not valid JSON (%v)%s", e.Status, e.Err, e.bodyStart())
 	case KindTooLarge:
 		fmt.Fprintf(&b, " returned %d with a body larger than the %d-byte limit", e.Status, maxBody)
 	case KindTimeout:
@@ -141,6 +141,14 @@ func (e *Error) Error() string {
 		fmt.Fprintf(&b, " (after %d attempts)", e.Attempts)
 	}
 	return b.String()
+}
+
+// bodyStart quotes the snippet of an unusable body, or says why it is withheld.
+func (e *Error) bodyStart() string {
+	if e.Snippet == withheld {
+		return "; the body is not shown, as a login answer may hold a session token"
+	}
+	return fmt.Sprintf("; the body starts with %q", e.Snippet)
 }
 
 // plainHTTP reports whether a not-TLS failure is a plain-HTTP answer.

@@ -14,8 +14,14 @@ import (
 
 // exchange sends one logical request: it sends it again when c.retry says so,
 // renews a login session once on 401, and returns the body of a 2xx answer or
-// an *Error that says how many attempts and retries it took.
+// an *Error that says how many attempts and retries it took, cleaned of
+// credentials and unsafe text.
 func (c *Client) exchange(ctx context.Context, method, path string, payload []byte, authenticate bool) (*response, error) {
+	res, err := c.send(ctx, method, path, payload, authenticate)
+	return res, c.clean(err)
+}
+
+func (c *Client) send(ctx context.Context, method, path string, payload []byte, authenticate bool) (*response, error) {
 	if _, ok := ctx.Deadline(); !ok {
 		var cancel context.CancelFunc
 		ctx, cancel = c.WithTimeout(ctx)
@@ -36,6 +42,9 @@ func (c *Client) exchange(ctx context.Context, method, path string, payload []by
 			if generation, err = c.cfg.Auth.Authorize(ctx, c, req); err != nil {
 				return nil, err
 			}
+			// Whatever credential went out (a token, Basic credentials, a
+			// session) is masked in anything an echoing server sends back.
+			c.secrets.add(req.Header.Get("Authorization"))
 		}
 		res, failure := c.roundTrip(ctx, req, attempt)
 		if failure == nil && res.status/100 == 2 {
@@ -43,7 +52,7 @@ func (c *Client) exchange(ctx context.Context, method, path string, payload []by
 				return res, nil
 			}
 			failure = c.newError(KindNotJSON, req, res)
-			failure.Snippet = snippet(res.body)
+			failure.Snippet = c.answerSnippet(req.Method, res.body)
 		}
 		if failure == nil && res.status == http.StatusUnauthorized && authenticate && c.cfg.Auth != nil && !renewed {
 			renewed = true
@@ -93,6 +102,12 @@ func (c *Client) roundTrip(ctx context.Context, req *http.Request, attempt int) 
 		return nil, c.transportError(ctx, req, err)
 	}
 	defer resp.Body.Close()
+	for _, cookie := range resp.Cookies() {
+		// A session cookie is a credential the jar sends from now on.
+		if len(cookie.Value) >= minCookieSecret {
+			c.secrets.add(cookie.Value)
+		}
+	}
 	body, tooLarge, err := readCapped(resp.Body)
 	c.logAttempt(ctx, req, attempt, resp.StatusCode, time.Since(start), err)
 	res := &response{
@@ -136,7 +151,7 @@ func (c *Client) statusError(req *http.Request, res *response) *Error {
 		_, e.Codes = c.cfg.DecodeError(nil, res.header)
 	}
 	if e.Message == "" && len(res.body) > 0 {
-		e.Snippet = snippet(res.body)
+		e.Snippet = c.cleanSnippet(res.body)
 	}
 	return e
 }

@@ -3,6 +3,7 @@ package httpx
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -24,10 +25,19 @@ func (s *secretSet) add(values ...string) {
 		if v == "" {
 			continue
 		}
-		s.values = append(s.values, v)
+		s.addOne(v)
 		// A header value "Bearer abc" also hides a bare "abc".
 		if _, bare, ok := strings.Cut(v, " "); ok && bare != "" {
-			s.values = append(s.values, bare)
+			s.addOne(bare)
+		}
+	}
+}
+
+// addOne adds v in every encoding the provider sends it in, once.
+func (s *secretSet) addOne(v string) {
+	for _, enc := range variants(v) {
+		if !slices.Contains(s.values, enc) {
+			s.values = append(s.values, enc)
 		}
 	}
 }
