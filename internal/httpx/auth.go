@@ -57,6 +57,9 @@ type LoginFunc func(ctx context.Context, c *Client) (authorization string, err e
 
 // Login authenticates with a session obtained by login: it logs in on first
 // use, reuses the session, and logs in again once when the server answers 401.
+// One login runs at a time; a login that fails is not tried again by this
+// authenticator (one provider configuration): its error is returned to every
+// request waiting for it and every later one.
 func Login(login LoginFunc) Authenticator { return &session{login: login} }
 
 type session struct {
@@ -68,11 +71,17 @@ type session struct {
 	// generation counts logins, so that requests failing with an old session
 	// share the one renewal instead of each logging in again.
 	generation int
+	// refused is the error of a failed login: every waiting and later
+	// request gets it instead of trying the same account again.
+	refused error
 }
 
 func (s *session) Authorize(ctx context.Context, c *Client, req *http.Request) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.refused != nil {
+		return 0, s.refused
+	}
 	if !s.loggedIn {
 		if err := s.loginLocked(ctx, c); err != nil {
 			return 0, err
@@ -87,6 +96,9 @@ func (s *session) Authorize(ctx context.Context, c *Client, req *http.Request) (
 func (s *session) Renew(ctx context.Context, c *Client, generation int) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.refused != nil {
+		return false, s.refused
+	}
 	if s.loggedIn && s.generation != generation {
 		return true, nil // another request already logged in again
 	}
@@ -100,6 +112,7 @@ func (s *session) loginLocked(ctx context.Context, c *Client) error {
 	s.loggedIn = false
 	authorization, err := s.login(ctx, c)
 	if err != nil {
+		s.refused = err
 		return err
 	}
 	c.AddSecret(authorization)
