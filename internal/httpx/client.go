@@ -147,6 +147,18 @@ func (c *Client) Get(ctx context.Context, path string, out any) error {
 	return c.decode(http.MethodGet, path, res, out)
 }
 
+// NoIdentity is the error for a who-am-i answer from Get(path) that names no
+// one (null, {}, an object without any identifying field); missing says what
+// it lacks ("an id or a name"). It quotes the start of the answer.
+func (c *Client) NoIdentity(path, missing string) error {
+	e := &Error{Kind: KindNoIdentity, Method: http.MethodGet, URL: c.displayURL(path), Status: http.StatusOK,
+		Attempts: 1, Err: errors.New("it has no " + missing)}
+	if res := c.memo.answer(path); res != nil {
+		e.Status, e.ContentType, e.Snippet = res.status, res.contentType, c.cleanSnippet(res.body)
+	}
+	return c.clean(e)
+}
+
 // GetAs is Get into a fresh T, the shape of every platform's who-am-i call.
 func GetAs[T any](ctx context.Context, c *Client, path string) (*T, error) {
 	var v T

@@ -48,6 +48,10 @@ const (
 	// usually a plain-HTTP server; the remedy is an http:// endpoint or the
 	// right port.
 	KindNotTLS
+	// KindNoIdentity means a 2xx who-am-i answer that names no one: null,
+	// {}, or an object without any of the fields that identify the caller.
+	// Err says which fields; Snippet is the start of the answer.
+	KindNoIdentity
 )
 
 // Error is the one error type httpx returns for a failed request. Its fields are
@@ -111,6 +115,8 @@ func (e *Error) Error() string {
 			break
 		}
 		fmt.Fprintf(&b, " returned %d with a body that is not valid JSON (%v)%s", e.Status, e.Err, e.bodyStart())
+	case KindNoIdentity:
+		fmt.Fprintf(&b, " returned %d without an identity (%v)%s", e.Status, e.Err, e.bodyStart())
 	case KindTooLarge:
 		fmt.Fprintf(&b, " returned %d with a body larger than the %d-byte limit", e.Status, maxBody)
 	case KindTimeout:

@@ -19,6 +19,22 @@ type call struct {
 	err  error
 }
 
+// answer is the remembered answer for key, nil when there is none (yet).
+func (m *memo) answer(key string) *response {
+	m.mu.Lock()
+	c, ok := m.calls[key]
+	m.mu.Unlock()
+	if !ok {
+		return nil
+	}
+	select {
+	case <-c.done:
+		return c.res
+	default:
+		return nil
+	}
+}
+
 func (m *memo) do(ctx context.Context, key string, fetch func() (*response, error)) (*response, error) {
 	m.mu.Lock()
 	if m.calls == nil {

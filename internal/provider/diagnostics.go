@@ -53,6 +53,9 @@ func explain(p *platform, conn *connection, e *httpx.Error) (string, string) {
 		return n + " answered with something other than JSON", "This is usually a login page, a proxy or a web server in front of the API: check that the endpoint points at the " + n + " API."
 	case httpx.KindMalformed:
 		return n + " sent a malformed answer", "The answer could not be decoded as the " + n + " API's JSON. Check that the endpoint points at the " + n + " API; if it does, report this with the server's version."
+	case httpx.KindNoIdentity:
+		return n + " answered without an identity", "The answer to who-am-i names no caller. This is usually a proxy or a stub server answering in the " + n +
+			" API's place: check that the endpoint points at the " + n + " API; if it does, report this with the server's version."
 	case httpx.KindTooLarge:
 		return n + " sent an oversized answer", "The answer is far larger than any identity response; check that the endpoint points at the " + n + " API."
 	}

@@ -58,6 +58,10 @@ func (c *Client) Me(ctx context.Context) (*User, error) {
 	if err := c.http.Get(ctx, base+"me/", &p); err != nil {
 		return nil, err
 	}
+	if len(p.Results) == 0 || len(p.Results) == 1 && p.Results[0].ID == nil {
+		// null, {} or a user without an id: not an identity.
+		return nil, c.http.NoIdentity(base+"me/", "user with an id")
+	}
 	if len(p.Results) != 1 || p.Results[0].ID == nil {
 		return nil, fmt.Errorf("GET %s returned %d users with an id, not the one caller", c.http.URL(base+"me/"), len(p.Results))
 	}

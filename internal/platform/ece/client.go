@@ -26,8 +26,16 @@ type Client struct{ http *httpx.Client }
 func NewClient(hc *httpx.Client) *Client { return &Client{http: hc} }
 
 // CurrentUser returns the caller. Repeated calls share one request.
+// An answer without user_name is not an identity.
 func (c *Client) CurrentUser(ctx context.Context) (*User, error) {
-	return httpx.GetAs[User](ctx, c.http, userPath)
+	u, err := httpx.GetAs[User](ctx, c.http, userPath)
+	if err != nil {
+		return nil, err
+	}
+	if u.UserName == nil || *u.UserName == "" {
+		return nil, c.http.NoIdentity(userPath, "user_name")
+	}
+	return u, nil
 }
 
 // Authenticator sends an API key as "ApiKey <key>", or logs in and sends the

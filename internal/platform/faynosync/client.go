@@ -39,6 +39,10 @@ func (c *Client) WhoAmI(ctx context.Context) (*WhoAmI, error) {
 	if err != nil {
 		return nil, &CredentialError{Kind: KindOf(c.http), Err: err}
 	}
+	if w.Username == nil || *w.Username == "" {
+		// Not an identity (null, {}): no username.
+		return nil, c.http.NoIdentity(whoAmIPath, "username")
+	}
 	return w, nil
 }
 

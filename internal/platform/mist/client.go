@@ -39,6 +39,10 @@ func (c *Client) Self(ctx context.Context) (*Self, error) {
 	if deref(s.TwoFactorRequired) && !deref(s.TwoFactorPassed) {
 		return nil, ErrSecondFactor
 	}
+	if deref(s.AdminID) == "" && deref(s.Email) == "" && deref(s.Name) == "" {
+		// Not an identity (null, {}).
+		return nil, c.http.NoIdentity(selfPath, "admin_id, email or name")
+	}
 	return &s, nil
 }
 

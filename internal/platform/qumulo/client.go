@@ -28,8 +28,16 @@ type Client struct{ http *httpx.Client }
 func NewClient(hc *httpx.Client) *Client { return &Client{http: hc} }
 
 // WhoAmI returns the caller's identity. Repeated calls share one request.
+// An answer with neither id nor name is not an identity.
 func (c *Client) WhoAmI(ctx context.Context) (*WhoAmI, error) {
-	return httpx.GetAs[WhoAmI](ctx, c.http, whoAmIPath)
+	w, err := httpx.GetAs[WhoAmI](ctx, c.http, whoAmIPath)
+	if err != nil {
+		return nil, err
+	}
+	if (w.ID == nil || *w.ID == "") && (w.Name == nil || *w.Name == "") {
+		return nil, c.http.NoIdentity(whoAmIPath, "id and no name")
+	}
+	return w, nil
 }
 
 // Roles returns the names of the caller's roles, including roles held
