@@ -255,7 +255,19 @@ func unwrapURLError(err error) error {
 	return err
 }
 
-// redactURL drops user info and query values: neither belongs in a message.
+// RedactURL is raw made safe for a message, as every URL httpx prints: no
+// user info, and REDACTED for the value of every query parameter whose name
+// holds "token" or "key". A raw URL that does not parse is not shown.
+func RedactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(an endpoint that is not a URL)"
+	}
+	return redactURL(u)
+}
+
+// redactURL drops user info and the values of query parameters whose name
+// holds "token" or "key": neither belongs in a message.
 func redactURL(u *url.URL) string {
 	r := *u
 	r.User = nil

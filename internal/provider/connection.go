@@ -88,7 +88,9 @@ func envSummary(p *platform) string {
 }
 
 // transportWarnings warns about settings that put the credentials at risk:
-// TLS verification off, or plain http to a host that is not loopback.
+// TLS verification off, or plain http to a host that is not loopback. The
+// endpoint is shown redacted, as in every other message: a query may carry
+// an API key and user info a password.
 func transportWarnings(p *platform, s *settings) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if s == nil {
@@ -96,12 +98,12 @@ func transportWarnings(p *platform, s *settings) diag.Diagnostics {
 	}
 	if s.Insecure {
 		diags.AddWarning(p.name+" TLS verification is off",
-			"insecure = true for "+p.name+": the provider does not check who answers at "+s.Endpoint+
+			"insecure = true for "+p.name+": the provider does not check who answers at "+httpx.RedactURL(s.Endpoint)+
 				", so the credentials could reach an impostor. Prefer ca_cert_pem with the server's CA certificate.")
 	}
 	if s.plainTextToRemote() {
 		diags.AddWarning(p.name+" credentials travel unencrypted",
-			"The endpoint "+s.Endpoint+" is plain http:// on a host that is not loopback, so the "+p.tokenNoun+
+			"The endpoint "+httpx.RedactURL(s.Endpoint)+" is plain http:// on a host that is not loopback, so the "+p.tokenNoun+
 				" or password crosses the network readable by anyone on the path. Use https://.")
 	}
 	return diags
