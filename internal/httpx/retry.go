@@ -119,6 +119,9 @@ const (
 	defaultBackoffBase = 250 * time.Millisecond
 	// maxBackoff caps one wait between attempts; the overall timeout caps the sum.
 	maxBackoff = 10 * time.Second
+	// maxRetryAfter caps a server's Retry-After: a longer wait fails at once
+	// against any timeout (at most a day) all the same.
+	maxRetryAfter = 24 * time.Hour
 )
 
 // retryPolicy decides, after each failed attempt, whether the request is sent
@@ -209,15 +212,19 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 	if v == "" {
 		return 0
 	}
-	if secs, err := strconv.Atoi(v); err == nil {
-		if secs < 0 {
-			return 0
+	if strings.Trim(v, "0123456789") == "" {
+		// Delay-seconds: beyond maxRetryAfter (or beyond what an integer
+		// holds) it is maxRetryAfter, never a product that overflows into a
+		// short wait.
+		secs, err := strconv.ParseUint(v, 10, 64)
+		if err != nil || secs > uint64(maxRetryAfter/time.Second) {
+			return maxRetryAfter
 		}
 		return time.Duration(secs) * time.Second
 	}
 	if t, err := time.Parse(time.RFC1123, v); err == nil {
 		if d := t.Sub(now); d > 0 {
-			return d
+			return min(d, maxRetryAfter)
 		}
 	}
 	return 0

@@ -29,6 +29,13 @@ func TestParseRetryAfter(t *testing.T) {
 		{now.Add(-time.Hour).Format(http.TimeFormat), 0},
 		{now.Format(http.TimeFormat), 0},
 		{"Tue, 32 Foo 2025 99:00:00 GMT", 0},
+		// Past a day, or past what a time.Duration holds, it is a day, not an
+		// overflowed product (18446744074s once wrapped to 0.29s).
+		{"86400", 24 * time.Hour},
+		{"86401", 24 * time.Hour},
+		{"18446744074", 24 * time.Hour},
+		{"99999999999999999999999", 24 * time.Hour},
+		{now.Add(48 * time.Hour).Format(http.TimeFormat), 24 * time.Hour},
 	}
 	for _, c := range cases {
 		if got := parseRetryAfter(c.in, now); got != c.want {

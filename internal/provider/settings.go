@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -307,16 +308,35 @@ func normalizeEndpoint(raw, scheme string, defaultPort int) (string, error) {
 // environment variables use, a number of seconds, fractional allowed ("2.5");
 // 0 means no limit beyond Terraform's own, as Juniper's provider reads
 // MIST_API_TIMEOUT.
+//
+// A timeout is at most maxTimeout: a larger number of seconds once read as
+// no duration at all, and one past what a time.Duration holds overflowed.
 func parseTimeout(v string) (time.Duration, error) {
-	if secs, err := strconv.ParseFloat(v, 64); err == nil && secs >= 0 && secs <= 86400 {
+	tooLong := fmt.Errorf("%q is more than a day: use at most \"24h\" (86400 seconds), or \"0\" for no limit", v)
+	if secs, err := strconv.ParseFloat(v, 64); err == nil && secs >= 0 {
+		if secs > maxTimeout.Seconds() {
+			return 0, tooLong
+		}
 		return time.Duration(secs * float64(time.Second)), nil
 	}
 	d, err := time.ParseDuration(v)
+	if err != nil && durationSyntax.MatchString(v) {
+		return 0, tooLong // well formed, so too large to hold
+	}
 	if err != nil || d < 0 {
 		return 0, fmt.Errorf("%q is not a duration such as \"30s\" or \"2m\", or a number of seconds", v)
 	}
+	if d > maxTimeout {
+		return 0, tooLong
+	}
 	return d, nil
 }
+
+// durationSyntax is what time.ParseDuration accepts, without a sign.
+var durationSyntax = regexp.MustCompile(`^([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|ms|s|m|h)(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|ms|s|m|h))*$`)
+
+// maxTimeout is the longest timeout: a read that needs a day is broken.
+const maxTimeout = 24 * time.Hour
 
 func orList(names []string) string {
 	switch len(names) {
