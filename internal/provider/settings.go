@@ -314,10 +314,12 @@ func normalizeEndpoint(raw, scheme string, defaultPort int) (string, error) {
 func parseTimeout(v string) (time.Duration, error) {
 	tooLong := fmt.Errorf("%q is more than a day: use at most \"24h\" (86400 seconds), or \"0\" for no limit", v)
 	if secs, err := strconv.ParseFloat(v, 64); err == nil && secs >= 0 {
-		if secs > maxTimeout.Seconds() {
+		if secs <= maxTimeout.Seconds() {
+			return time.Duration(secs * float64(time.Second)), nil
+		}
+		if decimalSeconds.MatchString(v) {
 			return 0, tooLong
 		}
-		return time.Duration(secs * float64(time.Second)), nil
 	}
 	d, err := time.ParseDuration(v)
 	if err != nil && durationSyntax.MatchString(v) {
@@ -331,6 +333,9 @@ func parseTimeout(v string) (time.Duration, error) {
 	}
 	return d, nil
 }
+
+// decimalSeconds is a plain number of seconds ("45", "2.5").
+var decimalSeconds = regexp.MustCompile(`^([0-9]+(\.[0-9]*)?|\.[0-9]+)$`)
 
 // durationSyntax is what time.ParseDuration accepts, without a sign.
 var durationSyntax = regexp.MustCompile(`^([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|ms|s|m|h)(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|ms|s|m|h))*$`)
