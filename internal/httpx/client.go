@@ -113,11 +113,18 @@ func New(cfg Config) (*Client, error) {
 // which kind of credential its reads go out with.
 func (c *Client) Auth() Authenticator { return c.cfg.Auth }
 
-// URL returns the absolute URL of an API path.
+// URL returns the absolute URL of an API path. The path is already escaped,
+// as the platforms build it (url.PathEscape of an id) and as Relative returns
+// a server's link: "%2F" stays "%2F", never "%252F".
 func (c *Client) URL(path string) string {
 	u := *c.base
 	p, q, _ := strings.Cut(path, "?")
-	u.Path = c.base.Path + p
+	escaped := c.base.EscapedPath() + p
+	if unescaped, err := url.PathUnescape(escaped); err == nil {
+		u.Path, u.RawPath = unescaped, escaped
+	} else {
+		u.Path, u.RawPath = c.base.Path+p, "" // not a valid escape: escaped as it is
+	}
 	u.RawQuery = q
 	return u.String()
 }

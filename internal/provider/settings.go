@@ -141,6 +141,16 @@ func (r *resolver) endpoint() string {
 			raw, from = p.defaultEndpoint, "the default endpoint"
 		}
 	}
+	if raw != "" && strings.TrimSpace(raw) == "" || raw == "" && !b.Endpoint.IsNull() {
+		// Written but empty ("", "   "): not the default, and never
+		// "https://:port", which is this machine.
+		detail := fmt.Sprintf("%s is empty: set it to the API's address, such as https://host:%d", from, p.defaultPort)
+		if p.defaultEndpoint != "" {
+			detail += ", or leave it out for the default " + p.defaultEndpoint
+		}
+		r.fail("endpoint", "Invalid", "endpoint", detail+".", false)
+		return ""
+	}
 	if raw == "" {
 		r.fail("endpoint", "Missing", "endpoint", fmt.Sprintf("Set endpoint in the %s block, or %s.", p.key, orList(append(p.env.Endpoint, p.env.Host...))), true)
 		return ""
