@@ -57,8 +57,8 @@ func variants(v string) []string {
 }
 
 // sanitize makes server text safe to show: control characters and invalid
-// UTF-8 become spaces, and it is cut to max characters (the last of them "…").
-func sanitize(s string, max int) string {
+// UTF-8 become spaces, and it is cut to limit characters (the last of them "…").
+func sanitize(s string, limit int) string {
 	clean := true
 	for _, r := range s {
 		if unicode.IsControl(r) || r == utf8.RuneError {
@@ -66,13 +66,13 @@ func sanitize(s string, max int) string {
 			break
 		}
 	}
-	if clean && utf8.RuneCountInString(s) <= max {
+	if clean && utf8.RuneCountInString(s) <= limit {
 		return s
 	}
 	var b strings.Builder
 	n := 0
 	for _, r := range s {
-		if n == max-1 {
+		if n == limit-1 {
 			b.WriteString("…")
 			break
 		}
@@ -102,7 +102,7 @@ func (c *Client) cleanSnippet(body []byte) string {
 // bounded. It copies rather than changes the Error, which may be shared (a
 // remembered answer, a refused login returned to every request).
 func (c *Client) clean(err error) error {
-	e, ok := err.(*Error)
+	e, ok := err.(*Error) //nolint:errorlint // only the *Error httpx returns itself; a wrapped one was cleaned when httpx returned it
 	if !ok || e == nil {
 		return err
 	}

@@ -29,7 +29,7 @@ func TestLoginRefused_mistRenewalTriedOnce(t *testing.T) {
 	cloud.AddAdmin(&simmist.Admin{Email: "expiring@example.com", Password: "Exp1ring-Passw0rd", Self: map[string]any{
 		"admin_id": "0e000000-0000-4000-8000-000000000001", "email": "expiring@example.com",
 		"privileges": []any{map[string]any{"scope": "org", "role": "admin", "org_id": org, "name": "Org"}}}}, "")
-	real := cloud.Handler()
+	api := cloud.Handler()
 	var logins atomic.Int32
 	srv := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
@@ -44,7 +44,7 @@ func TestLoginRefused_mistRenewalTriedOnce(t *testing.T) {
 			w.WriteHeader(http.StatusUnauthorized)
 			fmt.Fprint(w, `{"detail": "Authentication credentials were not provided."}`)
 		default:
-			real.ServeHTTP(w, r)
+			api.ServeHTTP(w, r)
 		}
 	}), false)
 	out := planFails(t, mistLoginBlock(srv.URL, "expiring@example.com", "Exp1ring-Passw0rd")+fmt.Sprintf(`

@@ -16,7 +16,7 @@ import (
 // and body (a login's password), as a hostile or debugging server repeats it.
 func echoed(r *http.Request) string {
 	var b strings.Builder
-	r.Header.Write(&b)
+	_ = r.Header.Write(&b)
 	body, _ := io.ReadAll(r.Body)
 	b.Write(body)
 	return b.String()
@@ -68,14 +68,14 @@ func (h *hostile) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			"errors": []map[string]string{{"code": "echo", "message": d}}})
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusUnauthorized)
-		w.Write(body)
+		_, _ = w.Write(body)
 	case echo500:
 		w.Header().Set("Content-Type", "text/plain")
 		w.WriteHeader(http.StatusInternalServerError)
-		io.WriteString(w, d)
+		_, _ = io.WriteString(w, d)
 	case echoHTML:
 		w.Header().Set("Content-Type", "text/html")
-		io.WriteString(w, "<html><body><pre>"+d+"</pre></body></html>")
+		_, _ = io.WriteString(w, "<html><body><pre>"+d+"</pre></body></html>")
 	case loginHTML:
 		rec := httptest.NewRecorder()
 		h.real.ServeHTTP(rec, r)
@@ -94,7 +94,7 @@ func (h *hostile) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			http.SetCookie(w, c)
 		}
 		w.Header().Set("Content-Type", "text/html")
-		io.WriteString(w, "<html><body>Welcome! "+rec.Body.String()+"</body></html>")
+		_, _ = io.WriteString(w, "<html><body>Welcome! "+rec.Body.String()+"</body></html>")
 	}
 }
 

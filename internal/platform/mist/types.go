@@ -90,9 +90,9 @@ func (v *Views) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	var list []*string
-	if json.Unmarshal(b, &list) != nil {
+	if err := json.Unmarshal(b, &list); err != nil {
 		*v = nil
-		return nil
+		return nil //nolint:nilerr // another shape is ignored, as the type says: views are never evaluated
 	}
 	out := make(Views, 0, len(list))
 	for _, s := range list {
