@@ -200,18 +200,29 @@ func (c *Client) WithTimeout(ctx context.Context) (context.Context, context.Canc
 
 func sameHostRedirects(req *http.Request, via []*http.Request) error {
 	if len(via) >= 5 {
-		return &redirectError{"stopped after 5 redirects"}
+		return &redirectError{msg: "stopped after 5 redirects", loop: true}
 	}
 	if req.URL.Host != via[0].URL.Host || req.URL.Scheme != via[0].URL.Scheme {
 		// Following would send credentials, or ask for them, somewhere the user did not configure.
-		return &redirectError{fmt.Sprintf("refused a redirect to %s://%s; point the endpoint at the final address", req.URL.Scheme, req.URL.Host)}
+		return &redirectError{msg: fmt.Sprintf("refused a redirect to %s://%s; point the endpoint at the final address", req.URL.Scheme, req.URL.Host)}
 	}
 	return nil
 }
 
-type redirectError struct{ msg string }
+type redirectError struct {
+	msg string
+	// loop is a chain of same-host redirects too long to follow.
+	loop bool
+}
 
 func (e *redirectError) Error() string { return e.msg }
+
+// RedirectLoop reports a KindRedirect failure that is a chain of redirects on
+// the configured host too long to follow, not a redirect to another host.
+func (e *Error) RedirectLoop() bool {
+	var r *redirectError
+	return e.Kind == KindRedirect && errors.As(e.Err, &r) && r.loop
+}
 
 func (c *Client) newRequest(ctx context.Context, method, path string, payload []byte) (*http.Request, error) {
 	var body *bytes.Reader

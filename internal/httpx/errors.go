@@ -114,6 +114,12 @@ func (e *Error) Error() string {
 			fmt.Fprintf(&b, " returned %d with an unusable answer: %v", e.Status, e.Err)
 			break
 		}
+		var typeErr *json.UnmarshalTypeError
+		if errors.As(e.Err, &typeErr) {
+			// Valid JSON, of another shape than the API's ({"id": 7} for a string id).
+			fmt.Fprintf(&b, " returned %d with JSON of an unexpected shape (%v)%s", e.Status, e.Err, e.bodyStart())
+			break
+		}
 		fmt.Fprintf(&b, " returned %d with a body that is not valid JSON (%v)%s", e.Status, e.Err, e.bodyStart())
 	case KindNoIdentity:
 		fmt.Fprintf(&b, " returned %d without an identity (%v)%s", e.Status, e.Err, e.bodyStart())

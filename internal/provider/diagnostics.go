@@ -35,6 +35,11 @@ func explain(p *platform, conn *connection, e *httpx.Error) (string, string) {
 		return n + " did not answer in time", fmt.Sprintf("No usable answer arrived within the timeout of %s. "+
 			"Check that the endpoint is reachable from here, or raise timeout in the %s block.", e.Timeout, p.key)
 	case httpx.KindTLS:
+		if conn != nil && conn.settings != nil && conn.settings.CACertPEM != "" {
+			return n + " certificate is not trusted", fmt.Sprintf("The server's TLS certificate could not be verified, "+
+				"neither by the system roots nor by ca_cert_pem in the %s block: check that ca_cert_pem holds the CA certificate "+
+				"that signed the server's certificate, and that the endpoint's host is one the certificate names.", p.key)
+		}
 		return n + " certificate is not trusted", fmt.Sprintf("The server's TLS certificate could not be verified. "+
 			"If it is self-signed, set ca_cert_pem in the %s block to its CA certificate.", p.key)
 	case httpx.KindConnection:
@@ -48,6 +53,10 @@ func explain(p *platform, conn *connection, e *httpx.Error) (string, string) {
 	case httpx.KindNotTLS:
 		return n + " does not speak HTTPS", "The endpoint is https:// but the server answered without TLS. If it serves plain HTTP, use an http:// endpoint; otherwise check the port."
 	case httpx.KindRedirect:
+		if e.RedirectLoop() {
+			return n + " redirects in a loop", "The server kept redirecting on the same host, more times than the provider follows. " +
+				"Set endpoint to the API's final address, and check the server's or proxy's redirect rules."
+		}
 		return n + " redirected elsewhere", "The server redirected to another host; the provider does not send credentials there. Set endpoint to the final address."
 	case httpx.KindNotJSON:
 		return n + " answered with something other than JSON", "This is usually a login page, a proxy or a web server in front of the API: check that the endpoint points at the " + n + " API."

@@ -1,0 +1,63 @@
+package provider
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"math/big"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
+)
+
+// Valid JSON of another shape than the API's is not called "not valid JSON".
+func TestExplain_wrongTypeIsNotCalledInvalidJSON(t *testing.T) {
+	t.Parallel()
+	srv, _ := startQumulo(t, false)
+	srv.Inject(whoAmI, simulator.Fault{Status: http.StatusOK, Body: `{"id": 1026, "name": "x"}`})
+	expectPlanError(t, qumuloWho(srv), diagnostic("Qumulo sent a malformed answer",
+		`GET `+srv.URL+`/v1/session/who-am-i returned 200 with JSON of an unexpected shape `+
+			`(json: cannot unmarshal number into Go struct field WhoAmI.id of type string); the body starts with "{\"id\": 1026, \"name\": \"x\"}"`))
+}
+
+// Redirects on the configured host that never end are a loop, not "another host".
+func TestExplain_sameHostRedirectLoop(t *testing.T) {
+	t.Parallel()
+	srv, _ := startQumulo(t, false)
+	for range 6 {
+		srv.Inject("", simulator.Fault{Status: http.StatusFound, Header: map[string]string{"Location": srv.URL + whoAmI}})
+	}
+	expectPlanError(t, qumuloWho(srv), diagnostic("Qumulo redirects in a loop",
+		"The server kept redirecting on the same host, more times than the provider follows. "+
+			"Set endpoint to the API's final address, and check the server's or proxy's redirect rules. "+
+			"GET "+srv.URL+"/v1/session/who-am-i failed: stopped after 5 redirects"))
+}
+
+// With ca_cert_pem set, the advice is not "set ca_cert_pem".
+func TestExplain_untrustedCertificateWithCACertPEMSet(t *testing.T) {
+	t.Parallel()
+	srv, _ := startQumulo(t, true)
+	expectPlanError(t, providerBlock("qumulo", tokenAttrs("qumulo", srv.URL), assign("ca_cert_pem", otherCA(t)))+qumuloMe,
+		diagnostic("Qumulo certificate is not trusted",
+			"The server's TLS certificate could not be verified, neither by the system roots nor by ca_cert_pem in the qumulo block: "+
+				"check that ca_cert_pem holds the CA certificate that signed the server's certificate, and that the endpoint's host is one the certificate names. "+
+				"GET "+srv.URL+"/v1/session/who-am-i failed: tls: failed to verify certificate: x509: certificate signed by unknown authority"))
+}
+
+// otherCA is the PEM of a CA that signed nothing the simulators serve.
+func otherCA(t *testing.T) string {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	must(t, err)
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "another CA"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	must(t, err)
+	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
+}
