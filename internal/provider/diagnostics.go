@@ -32,6 +32,12 @@ func explain(p *platform, conn *connection, e *httpx.Error) (string, string) {
 	n := p.name
 	switch e.Kind {
 	case httpx.KindTimeout:
+		if e.RetryAfter > 0 && e.Status != 0 {
+			// The server answered, and asked for a wait the timeout cannot cover.
+			return n + " asked to wait longer than the timeout", fmt.Sprintf("The server answered %d %s and asked to wait %s before "+
+				"trying again (Retry-After), more than the timeout of %s leaves. Wait and plan again, or raise timeout in the %s block.",
+				e.Status, http.StatusText(e.Status), e.RetryAfter, e.Timeout, p.key)
+		}
 		return n + " did not answer in time", fmt.Sprintf("No usable answer arrived within the timeout of %s. "+
 			"Check that the endpoint is reachable from here, or raise timeout in the %s block.", e.Timeout, p.key)
 	case httpx.KindTLS:

@@ -16,7 +16,7 @@ func TestOverflow_retryAfterBeyondAnyTimeout(t *testing.T) {
 	srv.Inject(whoAmI, simulator.Fault{Status: http.StatusTooManyRequests, Header: map[string]string{"Retry-After": "18446744074"},
 		Body: qumuloErrorBody("http_too_many_requests_error", "Slow down")})
 	expectPlanError(t, providerBlock("qumulo", tokenAttrs("qumulo", srv.URL), `timeout = "5s"`)+qumuloMe,
-		diagnostic("Qumulo did not answer in time",
+		diagnostic("Qumulo asked to wait longer than the timeout",
 			`GET `+srv.URL+`/v1/session/who-am-i did not complete within the timeout of 5s; the last answer was 429 Too Many Requests with Retry-After 24h0m0s`),
 		withRealSleep())
 	if got := srv.Count(http.MethodGet, whoAmI); got != 1 {

@@ -133,8 +133,9 @@ func TestQumuloErrors_retryAfterBeyondTimeoutFailsAtOnce(t *testing.T) {
 	srv.Inject(whoAmI, simulator.Fault{Status: http.StatusTooManyRequests, Header: map[string]string{"Retry-After": "120"},
 		Body: qumuloErrorBody("http_too_many_requests_error", "Slow down")})
 	expectPlanError(t, providerBlock("qumulo", tokenAttrs("qumulo", srv.URL), `timeout = "5s"`)+qumuloMe,
-		diagnostic("Qumulo did not answer in time",
-			`No usable answer arrived within the timeout of 5s. Check that the endpoint is reachable from here, or raise timeout in the qumulo block. `+
+		diagnostic("Qumulo asked to wait longer than the timeout",
+			`The server answered 429 Too Many Requests and asked to wait 2m0s before trying again (Retry-After), more than the timeout of 5s leaves. `+
+				`Wait and plan again, or raise timeout in the qumulo block. `+
 				`GET `+srv.URL+`/v1/session/who-am-i did not complete within the timeout of 5s; the last answer was 429 Too Many Requests with Retry-After 2m0s`),
 		withRealSleep())
 	if got := srv.Count(http.MethodGet, whoAmI); got != 1 {
