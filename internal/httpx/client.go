@@ -148,6 +148,12 @@ func (c *Client) Get(ctx context.Context, path string, out any) error {
 	res, err := c.memo.do(ctx, path, func() (*response, error) {
 		return c.exchange(ctx, http.MethodGet, path, nil, true)
 	})
+	if errors.Is(err, context.DeadlineExceeded) && !isError(err) {
+		// The timeout ended the wait for another caller's request to the same
+		// path: the same timeout error as that request's, not a bare
+		// "context deadline exceeded".
+		return &Error{Kind: KindTimeout, Method: http.MethodGet, URL: c.displayURL(path), Timeout: c.cfg.Timeout, MaxRetries: c.retry.max}
+	}
 	if err != nil {
 		return err
 	}
@@ -164,6 +170,11 @@ func (c *Client) NoIdentity(path, missing string) error {
 		e.Status, e.ContentType, e.Snippet = res.status, res.contentType, c.cleanSnippet(res.body)
 	}
 	return c.clean(e)
+}
+
+func isError(err error) bool {
+	_, ok := AsError(err)
+	return ok
 }
 
 // GetAs is Get into a fresh T, the shape of every platform's who-am-i call.

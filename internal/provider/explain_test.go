@@ -9,6 +9,7 @@ import (
 	"encoding/pem"
 	"math/big"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -60,4 +61,20 @@ func otherCA(t *testing.T) string {
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
 	must(t, err)
 	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
+}
+
+// Two data sources waiting on one request that never answers both fail as a
+// timeout; the one waiting on the other's request once said "Qumulo cannot be
+// used: Context deadline exceeded."
+func TestExplain_waitingForASharedRequestTimesOutAsATimeout(t *testing.T) {
+	t.Parallel()
+	srv, _ := startQumulo(t, false)
+	srv.Inject("", simulator.Fault{Hang: true}, simulator.Fault{Hang: true}, simulator.Fault{Hang: true})
+	out := planFails(t, providerBlock("qumulo", tokenAttrs("qumulo", srv.URL), `timeout = "1s"`)+`
+data "whoami_qumulo_current_user" "me" {}
+data "whoami_qumulo_current_privileges" "p" {}
+`)
+	if n := strings.Count(out, "Error: Qumulo did not answer in time"); n != 2 || strings.Contains(out, "deadline exceeded") {
+		t.Errorf("want two timeout errors and no bare context error:\n%s", out)
+	}
 }
