@@ -49,6 +49,11 @@ func explain(p *platform, conn *connection, e *httpx.Error) (string, string) {
 		return n + " certificate is not trusted", fmt.Sprintf("The server's TLS certificate could not be verified. "+
 			"If it is self-signed, set ca_cert_pem in the %s block to its CA certificate.", p.key)
 	case httpx.KindConnection:
+		if e.Status != 0 {
+			// The server was reached: it answered, then the body broke off.
+			return n + " answer was cut off", fmt.Sprintf("The server answered %d but the connection closed before the whole answer arrived. %s "+
+				"This is usually a proxy, a load balancer or a restarting server: check the server's health and plan again.", e.Status, e.RetrySummary())
+		}
 		return "Cannot reach " + n, "The connection failed. " + e.RetrySummary() + " Check the endpoint's host and port, and that the server is running."
 	case httpx.KindRequest:
 		return n + " request could not be sent", "The provider refused to send it: a value it would put in a header holds a character HTTP does not allow, " +

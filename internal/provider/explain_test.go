@@ -78,3 +78,19 @@ data "whoami_qumulo_current_privileges" "p" {}
 		t.Errorf("want two timeout errors and no bare context error:\n%s", out)
 	}
 }
+
+// A server that answers and then drops the connection mid-body was reached:
+// the error says the answer was cut off, not "Cannot reach".
+func TestExplain_answerCutOffIsNotCannotReach(t *testing.T) {
+	t.Parallel()
+	srv, _ := startQumulo(t, false)
+	cut := simulator.Fault{Status: http.StatusOK, Body: `{"id": "cut off in the middle of the answer"}`, Truncate: true}
+	srv.Inject(whoAmI, cut, cut, cut, cut)
+	out := planFails(t, qumuloWho(srv))
+	expectMatch(t, out, diagnostic("Qumulo answer was cut off", "The server answered 200 but the connection closed before the whole answer arrived. "+
+		"It was retried 3 times, the most max_retries allows: the provider retries a connection error or a 429, 500, 502, 503 or 504 answer. "+
+		"This is usually a proxy, a load balancer or a restarting server: check the server's health and plan again."))
+	if strings.Contains(out, "Cannot reach") {
+		t.Errorf("a server that answered is called unreachable:\n%s", out)
+	}
+}
