@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -86,6 +87,8 @@ func New(cfg Config) (*Client, error) {
 	if err != nil || base.Host == "" || (base.Scheme != "http" && base.Scheme != "https") {
 		return nil, fmt.Errorf("%q is not an http or https URL", cfg.BaseURL)
 	}
+	// "https://host/?q" has the path "/": the API's paths go after "", not "/".
+	base.Path, base.RawPath = strings.TrimRight(base.Path, "/"), strings.TrimRight(base.RawPath, "/")
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = 30 * time.Second
 	}
@@ -125,8 +128,20 @@ func (c *Client) URL(path string) string {
 	} else {
 		u.Path, u.RawPath = c.base.Path+p, "" // not a valid escape: escaped as it is
 	}
-	u.RawQuery = q
+	u.RawQuery = joinQuery(c.base.RawQuery, q)
 	return u.String()
+}
+
+// joinQuery is the endpoint's own query (sent with every request, as the
+// user wrote it) followed by the path's.
+func joinQuery(base, q string) string {
+	switch {
+	case base == "":
+		return q
+	case q == "":
+		return base
+	}
+	return base + "&" + q
 }
 
 // displayURL is URL(path) made safe for messages.
@@ -264,8 +279,23 @@ func (c *Client) Relative(link string) string {
 		return ""
 	}
 	p := strings.TrimPrefix(u.EscapedPath(), c.base.Path)
-	if u.RawQuery != "" {
-		p += "?" + u.RawQuery
+	if q := withoutBaseQuery(u.RawQuery, c.base.RawQuery); q != "" {
+		p += "?" + q
 	}
 	return p
+}
+
+// withoutBaseQuery drops from a link's query the endpoint's own parameters,
+// which a server repeats from the request and URL adds again.
+func withoutBaseQuery(q, base string) string {
+	if base == "" || q == "" {
+		return q
+	}
+	var kept []string
+	for _, part := range strings.Split(q, "&") {
+		if !slices.Contains(strings.Split(base, "&"), part) {
+			kept = append(kept, part)
+		}
+	}
+	return strings.Join(kept, "&")
 }
