@@ -99,7 +99,13 @@ type runOptions struct {
 	env    map[string]string
 	sleep  func(context.Context, time.Duration) bool
 	binary bool
+	// dir, when set, is the working directory of an earlier command, reused
+	// as it is (a saved plan, a state).
+	dir string
 }
+
+// inDir runs the command in the working directory of an earlier one.
+func inDir(dir string) option { return func(o *runOptions) { o.dir = dir } }
 
 // withEnv is the environment the provider reads: its getenv in-process, or
 // variables added to Terraform's environment (which the binary inherits).
@@ -166,13 +172,16 @@ func runTerraform(t *testing.T, config string, opts []option, args ...string) cl
 	for _, opt := range opts {
 		opt(&o)
 	}
-	dir := t.TempDir()
-	must(t, os.WriteFile(filepath.Join(dir, "main.tf"), []byte(`terraform {
+	dir := o.dir
+	if dir == "" {
+		dir = t.TempDir()
+		must(t, os.WriteFile(filepath.Join(dir, "main.tf"), []byte(`terraform {
   required_providers {
     whoami = { source = "whoami-terraform/whoami" }
   }
 }
 `+config), 0o600))
+	}
 	var env []string
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "TF_REATTACH_PROVIDERS=") && !strings.HasPrefix(kv, "TF_CLI_CONFIG_FILE=") {

@@ -4,9 +4,11 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
@@ -41,19 +43,30 @@ const (
 // hostile serves p's simulator, but answers requests to path as fault says
 // and collects every credential it saw and issued into secrets.
 type hostile struct {
-	real    http.Handler
-	path    string
-	fault   echoFault
+	real  http.Handler
+	path  string
+	fault echoFault
+	// mu guards secrets: requests arrive concurrently.
+	mu      sync.Mutex
 	secrets map[string]string
 }
 
+// collected is a copy of the secrets seen so far.
+func (h *hostile) collected() map[string]string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return maps.Clone(h.secrets)
+}
+
 func (h *hostile) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h.mu.Lock()
 	if _, cred, ok := strings.Cut(r.Header.Get("Authorization"), " "); ok {
 		addCredential(h.secrets, "credential sent in the Authorization header", cred)
 	}
 	for _, c := range r.Cookies() {
 		h.secrets["cookie "+c.Name] = c.Value
 	}
+	h.mu.Unlock()
 	if r.URL.Path != h.path {
 		h.real.ServeHTTP(w, r)
 		return
@@ -80,6 +93,7 @@ func (h *hostile) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		rec := httptest.NewRecorder()
 		h.real.ServeHTTP(rec, r)
 		var answer map[string]any
+		h.mu.Lock()
 		if json.Unmarshal(rec.Body.Bytes(), &answer) == nil {
 			for k, v := range answer {
 				if s, ok := v.(string); ok && strings.Contains(k, "token") {
@@ -93,6 +107,7 @@ func (h *hostile) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			}
 			http.SetCookie(w, c)
 		}
+		h.mu.Unlock()
 		w.Header().Set("Content-Type", "text/html")
 		_, _ = io.WriteString(w, "<html><body>Welcome! "+rec.Body.String()+"</body></html>")
 	}
@@ -144,7 +159,7 @@ func TestSecrets_echoedByTheServerNeverShown(t *testing.T) {
 			if !strings.Contains(out, "Error: ") {
 				t.Errorf("%s: no error diagnostic in the output:\n%s", c.name, out)
 			}
-			for what, secret := range h.secrets {
+			for what, secret := range h.collected() {
 				if strings.Contains(out, secret) {
 					t.Errorf("%s: the %s appears in the logs, output or state", c.name, what)
 				} else if len(secret) >= 32 && strings.Contains(out, secret[:24]) {

@@ -38,6 +38,15 @@ data "whoami_%[1]s_current_privileges" "p" {
 // apiPath is a path the provider must be seen requesting in the logs.
 func applyWithTrace(t *testing.T, config, apiPath string, env map[string]string) (string, int) {
 	t.Helper()
+	return traceRun(t, config, apiPath, env, true)
+}
+
+// traceRun is applyWithTrace, with the saved plan searched only when
+// savedPlan: a plan file holds the configuration itself, so a credential
+// written as a literal in the provider block is in it by Terraform's design,
+// not through the provider.
+func traceRun(t *testing.T, config, apiPath string, env map[string]string, savedPlan bool) (string, int) {
+	t.Helper()
 	env["TF_LOG"] = "trace"
 	run := runTerraform(t, config, []option{withBinary(), withEnv(env)}, "apply", "-auto-approve", "-input=false", "-no-color")
 	state, err := os.ReadFile(filepath.Join(run.Dir, "terraform.tfstate"))
@@ -45,6 +54,21 @@ func applyWithTrace(t *testing.T, config, apiPath string, env map[string]string)
 		t.Fatalf("apply succeeded but wrote no state: %v", err)
 	}
 	all := run.Stdout + run.Stderr + string(state)
+	// A saved plan keeps what the data sources read: plan it into a file and
+	// search what terraform show -json finds in it too.
+	opts := []option{withBinary(), withEnv(env), inDir(run.Dir)}
+	saved := cliRun{ExitCode: -1}
+	if savedPlan {
+		saved = runTerraform(t, config, opts, "plan", "-out=saved.tfplan", "-input=false", "-no-color", "-lock=false")
+		all += saved.Stdout + saved.Stderr
+	}
+	if saved.ExitCode == 0 {
+		shown := runTerraform(t, config, opts, "show", "-json", "saved.tfplan")
+		if shown.ExitCode != 0 || !strings.Contains(shown.Stdout, `"prior_state"`) {
+			t.Fatalf("terraform show -json of the saved plan failed (exit %d):\n%s%s", shown.ExitCode, shown.Stdout, shown.Stderr)
+		}
+		all += shown.Stdout + shown.Stderr
+	}
 	// The check is only worth something if the provider's request logs are there.
 	if !strings.Contains(all, "whoami HTTP request") || !strings.Contains(all, apiPath) {
 		t.Fatalf("the trace output has no provider request log, so it proves nothing:\n%s", all)
@@ -113,8 +137,10 @@ func TestSecrets_neverLogged(t *testing.T) {
 			t.Fatalf("apply with a login failed:\n%s", out)
 		}
 		if p.LoginPath != "" {
-			if n := srv.Count(http.MethodPost, p.LoginPath); n != 1 {
-				t.Fatalf("sessions = %d, want 1", n)
+			// One login for the apply and one for the saved plan: each
+			// Terraform command starts its own provider.
+			if n := srv.Count(http.MethodPost, p.LoginPath); n != 2 {
+				t.Fatalf("sessions = %d, want 2", n)
 			}
 		}
 		secrets = map[string]string{"password": p.Login.Password,
@@ -130,7 +156,7 @@ func TestSecrets_neverLogged(t *testing.T) {
 func TestSecrets_qumuloPasswordInTheBlockNeverLogged(t *testing.T) {
 	t.Parallel()
 	srv, _ := startQumulo(t, false)
-	out, code := applyWithTrace(t, providerBlock("qumulo", loginAttrs("qumulo", srv.URL))+traceConfig("qumulo"), whoAmI, map[string]string{})
+	out, code := traceRun(t, providerBlock("qumulo", loginAttrs("qumulo", srv.URL))+traceConfig("qumulo"), whoAmI, map[string]string{}, false)
 	if code != 0 {
 		t.Fatalf("apply failed:\n%s", out)
 	}
