@@ -3,6 +3,9 @@ package provider
 import (
 	"fmt"
 	"net/http"
+	"slices"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -292,5 +295,34 @@ data "whoami_awx_current_privileges" "p" {}`)
 	expectMatch(t, out, diagnostic("AWX did not answer in time", "No usable answer arrived within the timeout of 1s."))
 	if n := srv.Count(http.MethodGet, "/api/v2/role_user_assignments/"); n >= 25 {
 		t.Errorf("%d roles pages read after the timeout, want fewer than 25", n)
+	}
+}
+
+// A next link with percent-escapes in its path is requested as the server
+// wrote it, not escaped a second time (%5F once went out as %255F).
+func TestAWXPrivileges_nextLinkEscapesAreKept(t *testing.T) {
+	t.Parallel()
+	real := simawx.Demo(simawx.AWX).Handler()
+	var mu sync.Mutex
+	var followed []string
+	srv := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.Contains(r.URL.RawQuery, "page=2") {
+			mu.Lock()
+			followed = append(followed, r.RequestURI)
+			mu.Unlock()
+		}
+		real.ServeHTTP(w, r)
+	}), false)
+	// A first page without a count is followed by its next link.
+	srv.Inject("/api/v2/role_user_assignments/", simulator.Fault{Status: http.StatusOK,
+		Body: `{"count":null,"next":"/api/v2/role%5Fuser%5Fassignments/?user=7&page=2","previous":null,"results":[]}`})
+	planOnce(t, awxTokenBlock(srv.URL, simawx.CIToken)+`
+data "whoami_awx_current_privileges" "p" {
+  required = ["job_template:42:execute"]
+}`)
+	mu.Lock()
+	defer mu.Unlock()
+	if want := []string{"/api/v2/role%5Fuser%5Fassignments/?user=7&page=2"}; !slices.Equal(followed, want) {
+		t.Errorf("followed %q, want %q", followed, want)
 	}
 }
