@@ -1,6 +1,8 @@
 package httpx
 
 import (
+	"compress/flate"
+	"compress/gzip"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -118,6 +120,12 @@ func (c *Client) roundTrip(ctx context.Context, req *http.Request, attempt int) 
 		retryAfter:  parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()),
 	}
 	switch {
+	case err != nil && corruptEncoding(err):
+		// The body arrived whole but its gzip encoding does not decode: the
+		// same bytes would come again, so it is malformed, not a connection error.
+		e := c.newError(KindMalformed, req, res)
+		e.Err = fmt.Errorf("the body's gzip encoding is corrupt (%w)", err) // the transport decodes only gzip
+		return res, e
 	case err != nil:
 		// The connection broke mid-body: as transient as a refused connection,
 		// whatever the TLS layer says, and the server's Retry-After still holds.
@@ -281,4 +289,11 @@ func redactURL(u *url.URL) string {
 		r.RawQuery = q.Encode()
 	}
 	return r.String()
+}
+
+// corruptEncoding reports a body whose Content-Encoding does not decode
+// (the transport decompresses gzip itself).
+func corruptEncoding(err error) bool {
+	var corrupt flate.CorruptInputError
+	return errors.Is(err, gzip.ErrHeader) || errors.Is(err, gzip.ErrChecksum) || errors.As(err, &corrupt)
 }

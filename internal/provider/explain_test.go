@@ -94,3 +94,17 @@ func TestExplain_answerCutOffIsNotCannotReach(t *testing.T) {
 		t.Errorf("a server that answered is called unreachable:\n%s", out)
 	}
 }
+
+// A body whose gzip encoding does not decode is a malformed answer, sent
+// once: not "Cannot reach", and not retried, since the same bytes would come.
+func TestExplain_corruptGzipIsMalformed(t *testing.T) {
+	t.Parallel()
+	srv, _ := startQumulo(t, false)
+	srv.Inject(whoAmI, simulator.Fault{Status: http.StatusOK, Header: map[string]string{"Content-Encoding": "gzip"}, Body: "not gzip at all"})
+	out := planFails(t, qumuloWho(srv))
+	expectMatch(t, out, diagnostic("Qumulo sent a malformed answer",
+		"GET "+srv.URL+"/v1/session/who-am-i returned 200 with an unusable answer: the body's gzip encoding is corrupt (gzip: invalid header)"))
+	if got := srv.Count(http.MethodGet, whoAmI); got != 1 {
+		t.Errorf("who-am-i requests = %d, want 1", got)
+	}
+}
