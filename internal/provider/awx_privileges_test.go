@@ -302,7 +302,7 @@ data "whoami_awx_current_privileges" "p" {}`)
 // wrote it, not escaped a second time (%5F once went out as %255F).
 func TestAWXPrivileges_nextLinkEscapesAreKept(t *testing.T) {
 	t.Parallel()
-	real := simawx.Demo(simawx.AWX).Handler()
+	controller := simawx.Demo(simawx.AWX).Handler()
 	var mu sync.Mutex
 	var followed []string
 	srv := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -311,7 +311,7 @@ func TestAWXPrivileges_nextLinkEscapesAreKept(t *testing.T) {
 			followed = append(followed, r.RequestURI)
 			mu.Unlock()
 		}
-		real.ServeHTTP(w, r)
+		controller.ServeHTTP(w, r)
 	}), false)
 	// A first page without a count is followed by its next link.
 	srv.Inject("/api/v2/role_user_assignments/", simulator.Fault{Status: http.StatusOK,
