@@ -2,8 +2,6 @@ package mist
 
 import (
 	"context"
-	"maps"
-	"slices"
 	"strings"
 	"testing"
 
@@ -43,16 +41,7 @@ func TestHolderGroupScopes(t *testing.T) {
 		"org:" + orgC + ":write":    notVisible("this org", orgC),
 		"site:" + siteC1 + ":read":  privilege.Undecided("the site's org could not be read: 403 Forbidden"),
 	}
-	required := slices.Sorted(maps.Keys(want))
-	h, err := client.Holder(context.Background(), self, required)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, req := range required {
-		if got := h.Decide(req); got != want[req] {
-			t.Errorf("%s:\n got %+v\nwant %+v", req, got, want[req])
-		}
-	}
+	expectDecisions(t, client, self, want)
 	// Each site is looked up once, for its org and its groups alike.
 	for _, s := range []string{siteA1, siteA2, siteB1, siteC1} {
 		if n := srv.Count("GET", "/api/v1/sites/"+s); n != 1 {
@@ -78,16 +67,7 @@ func TestHolderSiteGroup(t *testing.T) {
 		"site:" + siteC1 + ":write": privilege.Undecided("the site's site groups could not be read: 403 Forbidden"),
 		"org:" + orgB + ":read":     privilege.Lack("no privilege on the org or its MSP covers read"),
 	}
-	required := slices.Sorted(maps.Keys(want))
-	h, err := client.Holder(context.Background(), self, required)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, req := range required {
-		if got := h.Decide(req); got != want[req] {
-			t.Errorf("%s:\n got %+v\nwant %+v", req, got, want[req])
-		}
-	}
+	expectDecisions(t, client, self, want)
 }
 
 // What a reason quotes of the server's text is quoted and bounded, and a

@@ -386,16 +386,7 @@ func TestHolderDecisionsAndReasons(t *testing.T) {
 		"site:" + siteA2 + ":read":     privilege.Grant("admin on its org " + orgA + " covers read"),
 		"site:" + siteB1 + ":helpdesk": privilege.Lack("read on this site does not cover helpdesk"),
 	}
-	required := slices.Sorted(maps.Keys(want))
-	h, err := client.Holder(context.Background(), self, required)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, req := range required {
-		if got := h.Decide(req); got != want[req] {
-			t.Errorf("%s:\n got %+v\nwant %+v", req, got, want[req])
-		}
-	}
+	expectDecisions(t, client, self, want)
 }
 
 // A null entry in privileges (decoded as a Privilege with every field nil)
@@ -410,5 +401,21 @@ func TestHolderNullPrivilegeDecidesNothing(t *testing.T) {
 	}
 	if got, want := h.Decide(org), privilege.Lack("no privilege on the org or its MSP covers read"); got != want {
 		t.Errorf("%+v, want %+v", got, want)
+	}
+}
+
+// expectDecisions decides want's requirements with client's Holder for self
+// and fails on each decision that differs, reason included.
+func expectDecisions(t *testing.T, client *Client, self *Self, want map[string]privilege.Decision) {
+	t.Helper()
+	required := slices.Sorted(maps.Keys(want))
+	h, err := client.Holder(context.Background(), self, required)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, req := range required {
+		if got := h.Decide(req); got != want[req] {
+			t.Errorf("%s:\n got %+v\nwant %+v", req, got, want[req])
+		}
 	}
 }
