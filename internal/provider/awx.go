@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -138,21 +139,53 @@ func stringMap(m map[string]any) types.Map {
 	return out
 }
 
-// awxRoleType is one role of the roles attribute. The list is built as
-// attr.Values directly rather than reflected from structs: a controller can
-// return tens of thousands of roles, and reflection is most of the cost.
-var awxRoleType = types.ObjectType{AttrTypes: map[string]attr.Type{
-	"id": types.Int64Type, "name": types.StringType, "resource_type": types.StringType,
-	"resource_name": types.StringType, "resource_id": types.Int64Type, "team": types.StringType,
-}}
-
-func awxRoleValue(r awx.Role) attr.Value {
+// awxRoleText is one entry of the roles attribute: the role's name, what it
+// is on and which team holds it, as one line. The roles are strings, not
+// objects, because Terraform's cost is per value: a plan reading 100,000
+// roles as objects of six attributes took 13.4 s, as strings 3.4 s (see
+// BENCHMARKS.md). The grants themselves are in privileges, in the grammar.
+func awxRoleText(r awx.Role) string {
 	s := r.SummaryFields
-	return types.ObjectValueMust(awxRoleType.AttrTypes, map[string]attr.Value{
-		"id": types.Int64PointerValue(r.ID), "name": types.StringPointerValue(r.Name),
-		"resource_type": types.StringPointerValue(s.ResourceType), "resource_name": types.StringPointerValue(s.ResourceName),
-		"resource_id": types.Int64PointerValue(s.ResourceID), "team": types.StringPointerValue(r.Team),
-	})
+	parts := make([]string, 0, 8)
+	if r.Name != nil {
+		parts = append(parts, *r.Name)
+	} else {
+		parts = append(parts, "(unnamed role)")
+	}
+	if s.ResourceType != nil || s.ResourceID != nil || s.ResourceName != nil {
+		parts = append(parts, "on")
+		if s.ResourceType != nil {
+			parts = append(parts, *s.ResourceType)
+		}
+		if s.ResourceID != nil {
+			parts = append(parts, strconv.FormatInt(*s.ResourceID, 10))
+		}
+		if s.ResourceName != nil {
+			parts = append(parts, strconv.Quote(*s.ResourceName))
+		}
+	}
+	if r.Team != nil {
+		parts = append(parts, "through team", strconv.Quote(*r.Team))
+	}
+	return strings.Join(parts, " ")
+}
+
+// awxRoleList is the roles attribute: in the controller's order, each line
+// once, null and empty entries dropped.
+func awxRoleList(roles []awx.Role) types.List {
+	seen := make(map[string]bool, len(roles))
+	values := make([]attr.Value, 0, len(roles))
+	for _, r := range roles {
+		if r.ID == nil && r.Name == nil && r.SummaryFields.ResourceType == nil {
+			continue // a null or empty entry of results
+		}
+		line := awxRoleText(r)
+		if !seen[line] {
+			seen[line] = true
+			values = append(values, types.StringValue(line))
+		}
+	}
+	return types.ListValueMust(types.StringType, values)
 }
 
 var awxPrivilegesSchema = schema.Schema{
@@ -167,18 +200,12 @@ var awxPrivilegesSchema = schema.Schema{
 	Attributes: map[string]schema.Attribute{
 		"is_superuser":      schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the caller is a system administrator."},
 		"is_system_auditor": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the caller is a system auditor."},
-		"roles": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The roles the caller holds directly, then those its " +
-			"teams hold, in the controller's order: role assignments on AWX 24 and later (the role definition's name, such as " +
-			"`JobTemplate Execute`, custom ones included), `/users/<id>/roles/` and `/teams/<id>/roles/` before. Lists the " +
-			"controller would not show are left out, with a warning.",
-			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-				"id":            schema.Int64Attribute{Computed: true, MarkdownDescription: "The role's (or the assignment's) id."},
-				"name":          computedString("The role's name as the controller sends it (`Ad Hoc`, `JobTemplate Execute`)."),
-				"resource_type": computedString("The type of resource the role is on (`job_template`)."),
-				"resource_name": computedString("The resource's name."),
-				"resource_id":   schema.Int64Attribute{Computed: true, MarkdownDescription: "The resource's id."},
-				"team":          computedString("The name of the team that holds the role; null for a role of the user's own."),
-			}}},
+		"roles": computedStringList("The roles the caller holds directly, then those its teams hold, in the controller's " +
+			"order and each once, as lines such as `JobTemplate Execute on job_template 42 \"Deploy web\"` or " +
+			"`Inventory Adhoc on inventory 5 \"Staging\" through team \"Deployers\"`: the role's name as the controller sends " +
+			"it (role definitions on AWX 24 and later, custom ones included; `/users/<id>/roles/` and `/teams/<id>/roles/` " +
+			"names before), then the resource's type, id and name. They are for reading; decide with `privileges` and " +
+			"`required`. Lists the controller would not show are left out, with a warning."),
 	},
 }
 
@@ -203,15 +230,8 @@ func readAWXPrivileges(ctx context.Context, hc *httpx.Client, required []string)
 	for _, w := range set.Warnings {
 		warnings = append(warnings, readWarning{w.Summary, w.Detail})
 	}
-	values := make([]attr.Value, 0, len(set.Roles))
-	for _, r := range set.Roles {
-		if r.ID == nil && r.Name == nil && r.SummaryFields.ResourceType == nil {
-			continue // a null or empty entry of results
-		}
-		values = append(values, awxRoleValue(r))
-	}
 	return grants{Privileges: awx.Grants(u, set.Roles),
-		Native: map[string]any{"roles": types.ListValueMust(awxRoleType, values), "is_superuser": types.BoolValue(deref(u.IsSuperuser)),
+		Native: map[string]any{"roles": awxRoleList(set.Roles), "is_superuser": types.BoolValue(deref(u.IsSuperuser)),
 			"is_system_auditor": types.BoolValue(deref(u.IsSystemAuditor))},
 		Holder: awx.Evaluate(u, set.Roles, objects, set.Unreadable), ID: strconv.FormatInt(*u.ID, 10),
 		Principal: fmt.Sprintf("AWX user %q (id %d)", deref(u.Username), *u.ID), Warnings: warnings}, nil
