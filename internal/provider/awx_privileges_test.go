@@ -32,8 +32,9 @@ var svcCIRoles = knownvalue.ListExact([]knownvalue.Check{
 const svcCIPrivileges = "credential:11:use,inventory:3:adhoc,inventory:3:use,inventory:5:adhoc,job_template:42:execute," +
 	"job_template:43:admin,job_template:44:execute,organization:2:member,project:9:update,team:4:member"
 
-// Nine assignments over pages of three: the first page, then the other two
-// at once; the team's roles after.
+// Nine assignments over pages of three: the first page beside the teams,
+// then the other two at once beside the team's roles; me/ and the version
+// root asked under both bases, the AWX ones wasted on this AAP layout.
 func TestAWXPrivileges_rolesAcrossPages(t *testing.T) {
 	t.Parallel()
 	srv, ctl := startAWX(t, simawx.AAP)
@@ -49,10 +50,11 @@ output "roles" { value = length(data.whoami_awx_current_privileges.p.roles) }
 	}
 	expectOutputs(t, out, "roles      = 11")
 	p := "/api/controller/v2/"
-	got := fmt.Sprintf("root=%d version=%d me=%d user=%d team=%d old=%d", srv.Count(http.MethodGet, "/api/"), srv.Count(http.MethodGet, p),
-		srv.Count(http.MethodGet, p+"me/"), srv.Count(http.MethodGet, p+"role_user_assignments/"),
-		srv.Count(http.MethodGet, p+"role_team_assignments/"), srv.Count(http.MethodGet, p+"users/7/roles/"))
-	if want := "root=1 version=1 me=1 user=3 team=1 old=0"; got != want {
+	got := fmt.Sprintf("root=%d version=%d me=%d user=%d teams=%d team=%d old=%d wasted=%d", srv.Count(http.MethodGet, "/api/"),
+		srv.Count(http.MethodGet, p), srv.Count(http.MethodGet, p+"me/"), srv.Count(http.MethodGet, p+"role_user_assignments/"),
+		srv.Count(http.MethodGet, p+"users/7/teams/"), srv.Count(http.MethodGet, p+"role_team_assignments/"),
+		srv.Count(http.MethodGet, p+"users/7/roles/"), srv.Count(http.MethodGet, "/api/v2/me/")+srv.Count(http.MethodGet, "/api/v2/"))
+	if want := "root=1 version=1 me=1 user=3 teams=1 team=1 old=0 wasted=2"; got != want {
 		t.Errorf("requests: %s, want %s", got, want)
 	}
 }
@@ -168,12 +170,13 @@ output "reason" { value = data.whoami_awx_current_privileges.p.reasons["project:
 output "privileges" { value = join(",", data.whoami_awx_current_privileges.p.privileges) }
 output "roles" { value = length(data.whoami_awx_current_privileges.p.roles) }
 `)
-	path := "/api/v2/role_user_assignments/?user=12"
+	own, teams := "/api/v2/role_user_assignments/?user=12", "/api/v2/users/12/teams/"
 	expectOutputs(t, out, `missing    = ""`, `unknown    = "project:9:use"`, `privileges = "system_auditor"`, `roles      = 0`,
-		`reason     = "the controller did not let these credentials read `+path+` (403), and the object's user_capabilities do not answer use"`)
-	want := warning("AWX roles not readable", `The controller answered 403 to `+srv.URL+path+`, so the roles it lists are missing from `+
-		`roles and privileges, and requirements only they could settle are unknown. GET `+srv.URL+
-		`/api/v2/role_user_assignments/?page_size=200&user=12 returned 403 Forbidden: You do not have permission to perform this action.`)
+		`reason     = "the controller did not let these credentials read `+own+` (403), `+teams+` (403), and the object's user_capabilities do not answer use"`)
+	refused := ` returned 403 Forbidden: You do not have permission to perform this action.`
+	want := warning("AWX roles not readable", `The controller answered 403 to `+srv.URL+own+` and 403 to `+srv.URL+teams+`, so the roles `+
+		`they list are missing from roles and privileges, and requirements only they could settle are unknown. GET `+srv.URL+
+		`/api/v2/role_user_assignments/?page_size=200&user=12`+refused+` GET `+srv.URL+teams+`?page_size=200`+refused)
 	if !want.MatchString(out) {
 		t.Errorf("plan output lacks the degradation warning:\n%s", out)
 	}
@@ -192,9 +195,11 @@ data "whoami_awx_current_privileges" "p" { required = ["job_template:42:execute"
 output "all_granted" { value = data.whoami_awx_current_privileges.p.all_granted }
 `)
 	expectOutputs(t, out, "all_granted = true")
-	path := "/api/v2/role_user_assignments/?user=20"
-	want := warning("AWX roles not readable", `The controller answered 404 to `+srv.URL+path+`, so the roles it lists are missing from `+
-		`roles and privileges, and requirements only they could settle are unknown. GET `+srv.URL+`/api/v2/role_user_assignments/?page_size=200&user=20 returned 404 Not Found: Not found.`)
+	own, teams := "/api/v2/role_user_assignments/?user=20", "/api/v2/users/20/teams/"
+	want := warning("AWX roles not readable", `The controller answered 404 to `+srv.URL+own+` and 404 to `+srv.URL+teams+`, so the roles `+
+		`they list are missing from roles and privileges, and requirements only they could settle are unknown. GET `+srv.URL+
+		`/api/v2/role_user_assignments/?page_size=200&user=20 returned 404 Not Found: Not found. GET `+srv.URL+teams+
+		`?page_size=200 returned 404 Not Found: Not found.`)
 	if !want.MatchString(out) {
 		t.Errorf("plan output lacks the 404 warning:\n%s", out)
 	}
@@ -250,8 +255,8 @@ data "whoami_awx_current_privileges" "p" {
 			`Check the unknown ones by hand; to let them pass, gate on length(self.missing) == 0 in a postcondition instead of enforce.`))
 }
 
-// A role listed twice, and a null entry in a roles page, never fail a read:
-// roles shows it once.
+// A role listed twice, and a null entry in a roles page or in the teams
+// list, never fail a read: roles shows the role once.
 func TestAWXPrivileges_repeatsAndNullsNeverFailARead(t *testing.T) {
 	t.Parallel()
 	srv, _ := startAWX(t, simawx.AWX)
@@ -259,6 +264,7 @@ func TestAWXPrivileges_repeatsAndNullsNeverFailARead(t *testing.T) {
 		`{"id":5,"name":"JobTemplate Execute","managed":true},"content_object":{"id":42,"name":"Deploy web"}}}`
 	srv.Inject("/api/v2/role_user_assignments/", simulator.Fault{Status: http.StatusOK,
 		Body: `{"count":3,"next":null,"previous":null,"results":[` + role + `,null,` + role + `]}`})
+	srv.Inject("/api/v2/users/7/teams/", simulator.Fault{Status: http.StatusOK, Body: `{"count":1,"next":null,"previous":null,"results":[null]}`})
 	readOnce(t, awxTokenBlock(srv.URL, simawx.CIToken)+`
 data "whoami_awx_current_privileges" "p" {
   required = ["job_template:42:execute"]

@@ -2,11 +2,13 @@ package awx
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"strings"
-	"sync/atomic"
+	"sync"
+	"time"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
 )
@@ -48,9 +50,54 @@ func (c *Client) BasePath(ctx context.Context) (string, error) {
 		"check that the endpoint points at a controller", c.http.URL("/api/"))
 }
 
+// bases are where a controller's API lives: AWX's current_version and
+// Ansible Automation Platform 2.5+'s apis.controller plus v2/.
+var bases = []string{"/api/v2/", "/api/controller/v2/"}
+
+// basePathAsking is BasePath, with each of paths (relative to the base, ""
+// for the version root) asked beside GET /api/ under both bases, so that
+// discovery adds no round trip to the request that needs it. GET /api/ still
+// decides: the answers under the base it names are remembered for the calls
+// that follow; those under the other base (one wasted request each, usually
+// a 404 from the same web server) are never read. It returns once the
+// answers under the right base are in and the wasted ones too, or once
+// waiting for these has taken as long again as the rest, whichever is first:
+// a read sends the same requests every time, and a slow wrong base costs it
+// at most one more round trip.
+func (c *Client) basePathAsking(ctx context.Context, paths ...string) (string, error) {
+	start := time.Now()
+	var wg sync.WaitGroup
+	for _, b := range bases {
+		for _, p := range paths {
+			wg.Go(func() {
+				var ignored json.RawMessage
+				_ = c.http.Get(ctx, b+p, &ignored) // the answer stays in the client's memo
+			})
+		}
+	}
+	base, err := c.BasePath(ctx)
+	if err != nil {
+		return "", err
+	}
+	for _, p := range paths {
+		var ignored json.RawMessage
+		_ = c.http.Get(ctx, base+p, &ignored) // its error is the caller's to read
+	}
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	grace := time.NewTimer(time.Since(start))
+	defer grace.Stop()
+	select {
+	case <-done:
+	case <-grace.C:
+	case <-ctx.Done():
+	}
+	return base, nil
+}
+
 // Me returns the caller. Repeated calls share their requests.
 func (c *Client) Me(ctx context.Context) (*User, error) {
-	base, err := c.BasePath(ctx)
+	base, err := c.basePathAsking(ctx, "me/")
 	if err != nil {
 		return nil, err
 	}
@@ -92,27 +139,14 @@ func Authenticator(cr httpx.Credentials) httpx.Authenticator {
 var ErrGatewayToken = errors.New("the Ansible Automation Platform controller refused the username and password (401): " +
 	"AAP 2.7 and later accept only OAuth2 tokens issued by the platform gateway")
 
-// basic is HTTP Basic that learns, from GET /api/, whether a gateway fronts
-// the controller.
-type basic struct {
-	httpx.Authenticator
-	gateway atomic.Int32 // 0 not known yet, 1 no gateway, 2 a gateway
-}
-
-func (b *basic) Authorize(ctx context.Context, c *httpx.Client, req *http.Request) (int, error) {
-	if b.gateway.Load() == 0 && !strings.HasSuffix(req.URL.Path, "/api/") {
-		// GET /api/ is the first request of every read and needs no
-		// credentials; its answer is shared, so this costs no request.
-		var root apiRoot
-		if err := c.Get(ctx, "/api/", &root); err == nil {
-			b.gateway.Store(map[bool]int32{true: 2, false: 1}[root.APIs["gateway"] != ""])
-		}
-	}
-	return b.Authenticator.Authorize(ctx, c, req)
-}
+// basic is HTTP Basic that, on a 401, asks GET /api/ (already answered:
+// it is the first request of every read) whether a gateway fronts the
+// controller.
+type basic struct{ httpx.Authenticator }
 
 func (b *basic) Renew(ctx context.Context, c *httpx.Client, generation int) (bool, error) {
-	if b.gateway.Load() == 2 {
+	var root apiRoot
+	if err := c.Get(ctx, "/api/", &root); err == nil && root.APIs["gateway"] != "" {
 		return false, ErrGatewayToken
 	}
 	return b.Authenticator.Renew(ctx, c, generation)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 
@@ -26,11 +27,17 @@ type RoleSet struct {
 
 // Roles reads the roles the user holds directly and through its teams, from
 // the newest endpoints the controller's version root names:
-// role_user_assignments/?user=<id> (whose "Team Member" entries name the
-// teams) and role_team_assignments/?team=<id> on AWX 24 and later; else
-// /users/<id>/roles/ with /users/<id>/teams/ and /teams/<id>/roles/. A list
-// the controller refuses (403) or does not have (404) becomes a warning;
-// other failures fail the read.
+// role_user_assignments/?user=<id> and role_team_assignments/?team=<id> on
+// AWX 24 and later, /users/<id>/roles/ and /teams/<id>/roles/ before. The
+// teams come from /users/<id>/teams/ on every version, asked beside the
+// user's own list so that a read waits for two lists in a row, not three:
+// it names the teams the user is a member or an admin of
+// (awx/api/views/__init__.py UserTeamsList), and both inherit the team's
+// roles (a team's member_role has admin_role as parent; django-ansible-base's
+// Team Admin "inherits all role assignments to the team"). AWX 24 keeps it
+// current for memberships given as role assignments (awx/main/models/rbac.py
+// _sync_assignments_to_old_rbac). A list the controller refuses (403) or
+// does not have (404) becomes a warning; other failures fail the read.
 func (c *Client) Roles(ctx context.Context, u *User) (RoleSet, error) {
 	base, err := c.BasePath(ctx)
 	if err != nil {
@@ -40,27 +47,39 @@ func (c *Client) Roles(ctx context.Context, u *User) (RoleSet, error) {
 	if err != nil {
 		return RoleSet{}, err
 	}
-	r := &reader{c: c, base: base, user: u}
-	if _, ok := root["role_user_assignments"].(string); ok {
-		err = r.assignments(ctx)
-	} else {
-		err = r.oldLists(ctx)
-	}
-	if err != nil {
+	_, assignments := root["role_user_assignments"].(string)
+	r := &reader{c: c, base: base, user: u, assignments: assignments}
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return r.own(gctx) })
+	g.Go(func() error { return r.teams(gctx) })
+	if err := g.Wait(); err != nil {
 		return RoleSet{}, err
 	}
-	set := RoleSet{Roles: append(r.direct, r.team...), Warnings: r.warnings}
-	if len(r.refused) > 0 {
-		set.Unreadable = "the controller did not let these credentials read " + strings.Join(r.refused, ", ")
+	set := RoleSet{Roles: append(r.direct, r.team...)}
+	if len(r.refused) == 0 {
+		return set, nil
 	}
+	// One warning for every refused list, in the order they were asked.
+	slices.SortFunc(r.refused, func(a, b refusal) int { return a.order - b.order })
+	var short, answers, errs []string
+	for _, f := range r.refused {
+		short = append(short, fmt.Sprintf("%s (%d)", f.path, f.status))
+		answers = append(answers, fmt.Sprintf("%d to %s", f.status, c.http.URL(f.path)))
+		errs = append(errs, f.err.Error())
+	}
+	set.Unreadable = "the controller did not let these credentials read " + strings.Join(short, ", ")
+	they := map[bool]string{true: "it lists", false: "they list"}[len(r.refused) == 1]
+	set.Warnings = []Warning{{Name + " roles not readable", fmt.Sprintf("The controller answered %s, so the roles %s are "+
+		"missing from roles and privileges, and requirements only they could settle are unknown. %s",
+		strings.Join(answers, " and "), they, strings.Join(errs, " "))}}
 	return set, nil
 }
 
 // VersionRoot is GET <api>/ (/api/v2/), which names the endpoints the
-// controller offers; empty when it may not be read. Its answer is shared, so
-// a read may ask early, beside me/.
+// controller offers; empty when it may not be read. It is asked beside GET
+// /api/ (see basePathAsking), and its answer is shared.
 func (c *Client) VersionRoot(ctx context.Context) (map[string]any, error) {
-	base, err := c.BasePath(ctx)
+	base, err := c.basePathAsking(ctx, "")
 	if err != nil {
 		return nil, err
 	}
@@ -76,110 +95,95 @@ type reader struct {
 	c    *Client
 	base string
 	user *User
+	// assignments: the controller has role assignments (AWX 24 and later).
+	assignments bool
 
-	mu       sync.Mutex
-	direct   []Role
-	team     []Role
-	refused  []string
-	warnings []Warning
+	mu      sync.Mutex
+	direct  []Role
+	team    []Role
+	refused []refusal
 }
 
-// tolerate turns a 403 or 404 of path into a warning; other errors pass.
-func (r *reader) tolerate(path string, err error) error {
+// refusal is a roles list the controller refused (403) or lacks (404);
+// order is where it was asked: the user's own list, its teams, then each
+// team's.
+type refusal struct {
+	order  int
+	path   string
+	status int
+	err    error
+}
+
+// tolerate records a 403 or 404 of path as a refusal; other errors pass.
+func (r *reader) tolerate(order int, path string, err error) error {
 	if err == nil || !isStatus(err, http.StatusForbidden, http.StatusNotFound) {
 		return err
 	}
 	e, _ := httpx.AsError(err)
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.refused = append(r.refused, fmt.Sprintf("%s (%d)", path, e.Status))
-	r.warnings = append(r.warnings, Warning{Name + " roles not readable", fmt.Sprintf("The controller answered %d to %s, so the "+
-		"roles it lists are missing from roles and privileges, and requirements only they could settle are unknown. %v",
-		e.Status, r.c.http.URL(path), err)})
+	r.refused = append(r.refused, refusal{order, path, e.Status, err})
 	return nil
 }
 
-func (r *reader) assignments(ctx context.Context) error {
-	path := fmt.Sprintf("%srole_user_assignments/?user=%d", r.base, *r.user.ID)
-	list, err := listAll[assignment](ctx, r.c.http, path)
-	if err := r.tolerate(path, err); err != nil || list == nil {
-		return err
-	}
-	type teamRef struct {
-		id   int64
-		name string
-	}
-	var teams []teamRef
-	for _, a := range list {
-		role := fromAssignment(a)
-		if role.ID == nil && role.Name == nil {
-			continue
+// list reads one roles list, of role assignments or of old roles; null
+// and empty entries are dropped.
+func (r *reader) list(ctx context.Context, path string) ([]Role, error) {
+	var roles []Role
+	var err error
+	if r.assignments {
+		var list []assignment
+		list, err = listAll[assignment](ctx, r.c.http, path)
+		roles = make([]Role, 0, len(list))
+		for _, a := range list {
+			roles = append(roles, fromAssignment(a))
 		}
-		if role.role == "member" && deref(role.SummaryFields.ResourceType) == "team" && role.SummaryFields.ResourceID != nil {
-			teams = append(teams, teamRef{*role.SummaryFields.ResourceID, deref(role.SummaryFields.ResourceName)})
-		}
-		r.direct = append(r.direct, role)
+	} else {
+		roles, err = listAll[Role](ctx, r.c.http, path)
 	}
-	byTeam := make([][]Role, len(teams))
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(concurrency)
-	for i, t := range teams {
-		g.Go(func() error {
-			path := fmt.Sprintf("%srole_team_assignments/?team=%d", r.base, t.id)
-			list, err := listAll[assignment](gctx, r.c.http, path)
-			for _, a := range list {
-				role := fromAssignment(a)
-				role.Team = &t.name
-				byTeam[i] = append(byTeam[i], role)
-			}
-			return r.tolerate(path, err)
-		})
-	}
-	err = g.Wait()
-	for _, roles := range byTeam {
-		r.team = append(r.team, roles...)
-	}
-	return err
+	return slices.DeleteFunc(roles, func(role Role) bool { return role.ID == nil && role.Name == nil }), err
 }
 
-func (r *reader) oldLists(ctx context.Context) error {
-	id := *r.user.ID
-	var teams []team
-	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() error {
-		path := fmt.Sprintf("%susers/%d/roles/", r.base, id)
-		roles, err := listAll[Role](gctx, r.c.http, path)
-		r.direct = roles
-		return r.tolerate(path, err)
-	})
-	g.Go(func() error {
-		path := fmt.Sprintf("%susers/%d/teams/", r.base, id)
-		list, err := listAll[team](gctx, r.c.http, path)
-		teams = list
-		return r.tolerate(path, err)
-	})
-	if err := g.Wait(); err != nil {
+// own reads the roles given to the user itself.
+func (r *reader) own(ctx context.Context) error {
+	path := fmt.Sprintf("%susers/%d/roles/", r.base, *r.user.ID)
+	if r.assignments {
+		path = fmt.Sprintf("%srole_user_assignments/?user=%d", r.base, *r.user.ID)
+	}
+	roles, err := r.list(ctx, path)
+	r.direct = roles
+	return r.tolerate(0, path, err)
+}
+
+// teams reads the user's teams, then every team's roles at once.
+func (r *reader) teams(ctx context.Context) error {
+	path := fmt.Sprintf("%susers/%d/teams/", r.base, *r.user.ID)
+	teams, err := listAll[team](ctx, r.c.http, path)
+	if err := r.tolerate(1, path, err); err != nil {
 		return err
 	}
 	byTeam := make([][]Role, len(teams))
-	g, gctx = errgroup.WithContext(ctx)
+	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(concurrency)
 	for i, t := range teams {
 		if t.ID == nil {
 			continue
 		}
-		name := deref(t.Name)
+		path := fmt.Sprintf("%steams/%d/roles/", r.base, *t.ID)
+		if r.assignments {
+			path = fmt.Sprintf("%srole_team_assignments/?team=%d", r.base, *t.ID)
+		}
+		name := deref(t.Name) // never nil: a nil Team means the user's own role
 		g.Go(func() error {
-			path := fmt.Sprintf("%steams/%d/roles/", r.base, *t.ID)
-			roles, err := listAll[Role](gctx, r.c.http, path)
-			for _, role := range roles {
-				role.Team = &name
-				byTeam[i] = append(byTeam[i], role)
+			roles, err := r.list(gctx, path)
+			for j := range roles {
+				roles[j].Team = &name
 			}
-			return r.tolerate(path, err)
+			byTeam[i] = roles
+			return r.tolerate(2+i, path, err)
 		})
 	}
-	err := g.Wait()
+	err = g.Wait()
 	for _, roles := range byTeam {
 		r.team = append(r.team, roles...)
 	}

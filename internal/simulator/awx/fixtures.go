@@ -57,10 +57,11 @@ const benchPageSize = 4
 // the demo and the benchmark. Username and password go as HTTP Basic on every
 // request: there is no login path and no session.
 var Platform = simulator.Platform{
-	Key:      "awx",
-	New:      func() http.Handler { return Demo(AAP).Handler() },
-	Token:    simulator.Identity{Token: CIToken, ID: "7", Name: "svc-ci", Requests: 2},
-	Login:    simulator.Identity{Username: "admin", Password: AdminPassword, ID: "1", Name: "admin", Requests: 2},
+	Key: "awx",
+	New: func() http.Handler { return Demo(AAP).Handler() },
+	// GET /api/, and me/ under both bases (see the provider's basePathAsking).
+	Token:    simulator.Identity{Token: CIToken, ID: "7", Name: "svc-ci", Requests: 3},
+	Login:    simulator.Identity{Username: "admin", Password: AdminPassword, ID: "1", Name: "admin", Requests: 3},
 	UserPath: AAP.prefix() + "me/",
 	Bench: simulator.Bench{
 		New: func() http.Handler {
@@ -89,12 +90,13 @@ var Platform = simulator.Platform{
 // LargeToken is the token of the benchmark's user with many roles.
 const LargeToken = "LargeAnswerT0kenForTheBenchmark00"
 
-// benchCost models a privileges read. GET /api/ says where the API is;
-// then, at once, the version root (which role endpoints exist), me/ (the
-// user's id) and the detail of each required object (its
-// user_capabilities); then role_user_assignments/?user=<id> (the user's
-// roles and its teams), its first page and then the rest in parallel; then
-// role_team_assignments/?team=<id> for each team, in parallel.
+// benchCost models a privileges read. GET /api/ says where the API is; beside
+// it go me/ (the user's id) and the version root (which role endpoints
+// exist) under both bases a controller may have, the wrong two wasted. Then,
+// at once, the detail of each required object (its user_capabilities),
+// role_user_assignments/?user=<id> and /users/<id>/teams/, each list's first
+// page; then the rest of the user's pages and each team's
+// role_team_assignments/?team=<id> in parallel, and the rest of those.
 func benchCost(c *Controller, token string, required []string) simulator.Cost {
 	c.mu.Lock()
 	u := c.tokens[token]
@@ -107,15 +109,15 @@ func benchCost(c *Controller, token string, required []string) simulator.Cost {
 			objects[r[:i]] = true
 		}
 	}
-	userPages, teamRequests, teamChain := pages(len(u.Roles)+len(teams)), 0, 0
+	userPages, teamPages, teamRequests, teamChain := pages(len(u.Roles)+len(teams)), pages(len(teams)), 0, 0
 	for _, t := range teams {
 		teamRequests += pages(len(t.Roles))
 		teamChain = max(teamChain, min(pages(len(t.Roles)), 2))
 	}
-	minimum := 3 + len(objects) + userPages + teamRequests
-	chain := 2 + min(userPages, 2) + teamChain
+	minimum := 5 + len(objects) + userPages + teamPages + teamRequests
+	chain := 1 + max(1, min(userPages, 2), min(teamPages, 2)+teamChain)
 	return simulator.Cost{Minimum: minimum, Chain: chain,
-		Why: fmt.Sprintf("/api/; version root + me/ + %d object details; %d role_user_assignments pages (%d entries, %d a page: "+
-			"the first, then the rest at once); %d role_team_assignments pages for %d teams", len(objects), userPages,
-			len(u.Roles)+len(teams), benchPageSize, teamRequests, len(teams))}
+		Why: fmt.Sprintf("/api/ + me/ and the version root under both bases; %d object details; %d role_user_assignments pages "+
+			"(%d entries, %d a page: the first, then the rest at once) beside %d teams pages, then %d role_team_assignments pages "+
+			"for %d teams", len(objects), userPages, len(u.Roles)+len(teams), benchPageSize, teamPages, teamRequests, len(teams))}
 }

@@ -19,13 +19,15 @@ func TestPlatform(t *testing.T) {
 	t.Parallel()
 	simtest.CheckFacts(t, simawx.Platform, simtest.Facts{
 		Key:   "awx",
-		Token: simulator.Identity{Token: simawx.CIToken, ID: "7", Name: "svc-ci", Requests: 2},
-		Login: simulator.Identity{Username: "admin", Password: simawx.AdminPassword, ID: "1", Name: "admin", Requests: 2},
+		// GET /api/, and me/ under both bases, one of them wasted.
+		Token: simulator.Identity{Token: simawx.CIToken, ID: "7", Name: "svc-ci", Requests: 3},
+		Login: simulator.Identity{Username: "admin", Password: simawx.AdminPassword, ID: "1", Name: "admin", Requests: 3},
 		// HTTP Basic on every request: no login path.
 		LoginPath: "", UserPath: "/api/controller/v2/me/",
 		Required: []string{"job_template:42:execute", "job_template:43:execute", "project:9:admin"},
-		Cost: simulator.Cost{Minimum: 10, Chain: 5, Why: "/api/; version root + me/ + 3 object details; 3 role_user_assignments pages " +
-			"(9 entries, 4 a page: the first, then the rest at once); 1 role_team_assignments pages for 1 teams"},
+		Cost: simulator.Cost{Minimum: 13, Chain: 3, Why: "/api/ + me/ and the version root under both bases; 3 object details; " +
+			"3 role_user_assignments pages (9 entries, 4 a page: the first, then the rest at once) beside 1 teams pages, then " +
+			"1 role_team_assignments pages for 1 teams"},
 	})
 	simtest.CheckPlatform(t, simawx.Platform, simtest.Client{Name: awx.Name, Auth: awx.Authenticator, DecodeError: awx.DecodeError,
 		User: func(ctx context.Context, hc *httpx.Client) (string, string, error) {
