@@ -102,6 +102,8 @@ type runOptions struct {
 	// dir, when set, is the working directory of an earlier command, reused
 	// as it is (a saved plan, a state).
 	dir string
+	// cli, when set, is the CLI to run instead of terraformPath's.
+	cli string
 }
 
 // inDir runs the command in the working directory of an earlier one.
@@ -117,6 +119,9 @@ func withWaits(w *waits) option { return func(o *runOptions) { o.sleep = w.sleep
 // withRealSleep waits between retries with a real timer, which also refuses a
 // wait that would outlast the timeout.
 func withRealSleep() option { return func(o *runOptions) { o.sleep = nil } }
+
+// withCLI runs the command with the CLI at path.
+func withCLI(path string) option { return func(o *runOptions) { o.cli = path } }
 
 // withBinary runs the built provider binary through dev_overrides.
 func withBinary() option { return func(o *runOptions) { o.binary = true } }
@@ -167,10 +172,13 @@ type cliRun struct {
 // with args against the provider opts describe.
 func runTerraform(t *testing.T, config string, opts []option, args ...string) cliRun {
 	t.Helper()
-	tf := terraformCLI(t)
 	o := runOptions{sleep: new(waits).sleep}
 	for _, opt := range opts {
 		opt(&o)
+	}
+	tf := o.cli
+	if tf == "" {
+		tf = terraformCLI(t)
 	}
 	dir := o.dir
 	if dir == "" {
@@ -251,13 +259,18 @@ func serveInProcess(t *testing.T, p *whoamiProvider) (string, func()) {
 		t.Fatalf("serving the provider: %v", err)
 	}
 	type addr struct{ Network, String string }
-	reattach, err := json.Marshal(map[string]any{providerAddress(): struct {
+	type server struct {
 		Protocol        string
 		ProtocolVersion int
 		Pid             int
 		Test            bool
 		Addr            addr
-	}{string(c.Protocol), c.ProtocolVersion, c.Pid, c.Test, addr{c.Addr.Network(), c.Addr.String()}}})
+	}
+	at := server{string(c.Protocol), c.ProtocolVersion, c.Pid, c.Test, addr{c.Addr.Network(), c.Addr.String()}}
+	// Under both registries' addresses, so that Terraform and OpenTofu alike
+	// (withCLI) find it; each ignores the other's.
+	reattach, err := json.Marshal(map[string]any{providerAddress(): at,
+		"registry.terraform.io/whoami-terraform/whoami": at, "registry.opentofu.org/whoami-terraform/whoami": at})
 	must(t, err)
 	return string(reattach), func() { cancel(); <-closed }
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -26,8 +27,9 @@ type whoamiProvider struct {
 }
 
 var (
-	_ provider.Provider                   = (*whoamiProvider)(nil)
-	_ provider.ProviderWithValidateConfig = (*whoamiProvider)(nil)
+	_ provider.Provider                       = (*whoamiProvider)(nil)
+	_ provider.ProviderWithValidateConfig     = (*whoamiProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*whoamiProvider)(nil)
 )
 
 // New returns the provider factory for providerserver.
@@ -98,12 +100,22 @@ func (p *whoamiProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		pd.conns[pl.key] = conn
 	}
 	resp.DataSourceData = pd
+	resp.EphemeralResourceData = pd
 }
 
 func (p *whoamiProvider) DataSources(context.Context) []func() datasource.DataSource {
 	var all []func() datasource.DataSource
 	for _, pl := range platforms {
 		all = append(all, pl.dataSources()...)
+	}
+	return all
+}
+
+// EphemeralResources are the current_privileges twins, one per platform.
+func (p *whoamiProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
+	var all []func() ephemeral.EphemeralResource
+	for _, pl := range platforms {
+		all = append(all, func() ephemeral.EphemeralResource { return &privilegesEphemeral{platform: pl} })
 	}
 	return all
 }

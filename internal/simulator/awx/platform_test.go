@@ -18,7 +18,7 @@ import (
 func TestPlatform(t *testing.T) {
 	t.Parallel()
 	simtest.CheckFacts(t, simawx.Platform, simtest.Facts{
-		Key:   "awx",
+		Key: "awx",
 		// GET /api/, and me/ under both bases, one of them wasted.
 		Token: simulator.Identity{Token: simawx.CIToken, ID: "7", Name: "svc-ci", Requests: 3},
 		Login: simulator.Identity{Username: "admin", Password: simawx.AdminPassword, ID: "1", Name: "admin", Requests: 3},
