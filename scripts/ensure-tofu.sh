@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Prints the absolute path of an OpenTofu CLI to use for the compatibility
-# tests (make test-compat).
+# Prints the absolute path of an OpenTofu CLI: for the compatibility tests
+# (make test-compat), and for the ephemeral resource tests when no Terraform
+# 1.10+ is at hand (scripts/ensure-ephemeral-cli.sh).
 #
 # Resolution order:
 #   1. $TOFU_PATH, when set and executable.
@@ -11,21 +12,25 @@
 #      (built only when not already there). `go install
 #      github.com/opentofu/opentofu/cmd/tofu@vX` refuses to build OpenTofu
 #      because its go.mod has a replace directive, so the build runs in the
-#      wrapper module tools/opentofu, which requires that version and repeats
-#      the replace.
+#      wrapper module tools/opentofu-<major.minor>, which requires that
+#      version and repeats the replace.
+#
+# PINNED_TOFU_VERSION (default 1.10.6) and MIN_TOFU_VERSION (default 1.6.0)
+# may be set by the caller; a version has a wrapper module only when
+# tools/opentofu-<major.minor>/go.mod requires it.
 #
 # stdout carries only the path (one line); progress and warnings go to stderr.
 set -euo pipefail
 
-MIN_TOFU_VERSION="1.6.0"
-# Must match the require in tools/opentofu/go.mod.
-PINNED_TOFU_VERSION="1.10.6"
+MIN_TOFU_VERSION="${MIN_TOFU_VERSION:-1.6.0}"
+# Must match the require in tools/opentofu-<major.minor>/go.mod.
+PINNED_TOFU_VERSION="${PINNED_TOFU_VERSION:-1.10.6}"
 
 log() { printf 'ensure-tofu: %s\n' "$*" >&2; }
 
 script_dir="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)"
 repo_root="$(cd -- "${script_dir}/.." && pwd -P)"
-wrapper_dir="${repo_root}/tools/opentofu"
+wrapper_dir="${repo_root}/tools/opentofu-${PINNED_TOFU_VERSION%.*}"
 
 # shellcheck source=lib/cli.sh
 source "${script_dir}/lib/cli.sh"

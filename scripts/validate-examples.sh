@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # make examples-validate: `terraform validate` on every example directory.
 #
-#   scripts/validate-examples.sh TERRAFORM PROVIDER_BIN_DIR
+#   scripts/validate-examples.sh TERRAFORM PROVIDER_BIN_DIR [EPHEMERAL_CLI]
 #
 # TERRAFORM is the CLI to run (Terraform or OpenTofu); PROVIDER_BIN_DIR holds
-# a freshly built terraform-provider-whoami. Each directory under examples/
+# a freshly built terraform-provider-whoami. EPHEMERAL_CLI, when given, runs
+# the examples that declare an ephemeral block (Terraform 1.10+, OpenTofu
+# 1.11+); without it they are validated with TERRAFORM too. Each directory under examples/
 # that holds .tf files is copied to a temporary directory; when none of its
 # files declares required_providers (the documentation snippets under
 # examples/data-sources/ do not), one that does is added. A dev_overrides CLI
@@ -15,14 +17,19 @@
 # the dev override (an unknown privilege name in `required`, for example).
 set -euo pipefail
 
-if [[ $# -ne 2 ]]; then
-	echo "usage: $0 TERRAFORM PROVIDER_BIN_DIR" >&2
+if [[ $# -ne 2 && $# -ne 3 ]]; then
+	echo "usage: $0 TERRAFORM PROVIDER_BIN_DIR [EPHEMERAL_CLI]" >&2
 	exit 2
 fi
-case "$1" in
-*/*) tf="$(cd -- "$(dirname -- "$1")" && pwd -P)/$(basename -- "$1")" ;;
-*) tf="$(command -v -- "$1")" || { echo "validate-examples: $1 not found" >&2; exit 1; } ;;
-esac
+resolve() {
+	case "$1" in
+	*/*) printf '%s\n' "$(cd -- "$(dirname -- "$1")" && pwd -P)/$(basename -- "$1")" ;;
+	*) command -v -- "$1" || { echo "validate-examples: $1 not found" >&2; exit 1; } ;;
+	esac
+}
+main_tf="$(resolve "$1")"
+eph_tf="$main_tf"
+[[ $# -eq 3 ]] && eph_tf="$(resolve "$3")"
 bin_dir="$(cd -- "$2" && pwd -P)"
 [[ -x "$bin_dir/terraform-provider-whoami" ]] || {
 	echo "validate-examples: no provider binary in $bin_dir (run make build)" >&2
@@ -68,6 +75,8 @@ terraform {
 }
 EOT
 	fi
+	tf="$main_tf"
+	grep -qs '^ephemeral "' "$work"/*.tf && tf="$eph_tf"
 	# -json lists every diagnostic (the text output folds similar warnings).
 	json="$(cd "$work" && "$tf" validate -json -no-color 2>"$tmp/stderr")" && rc=0 || rc=$?
 	others="$(printf '%s\n' "$json" | grep '"summary":' |
@@ -78,7 +87,7 @@ EOT
 		cat "$tmp/stderr" >&2
 		failed=1
 	else
-		echo "ok    $dir"
+		echo "ok    $dir ($(basename -- "$tf"))"
 	fi
 done
 

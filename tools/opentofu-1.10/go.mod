@@ -2,7 +2,7 @@
 // (scripts/ensure-tofu.sh). `go install github.com/opentofu/opentofu/cmd/tofu@v1.10.6`
 // does not work because OpenTofu's go.mod has a replace directive, which
 // `go install pkg@version` refuses; this module repeats it.
-module github.com/whoami-terraform/terraform-provider-whoami/tools/opentofu
+module github.com/whoami-terraform/terraform-provider-whoami/tools/opentofu-1.10
 
 go 1.24.6
 
