@@ -213,17 +213,21 @@ func readAWXPrivileges(ctx context.Context, hc *httpx.Client, required []string)
 	c := awx.NewClient(hc)
 	var u *awx.User
 	var objects map[string]*awx.Object
-	// me/, the version root and the objects' details need only the base
-	// path: they go at once.
+	var set awx.RoleSet
+	// me/ and the version root go beside GET /api/; the objects' details
+	// need only the base path, and the roles only me/ and the version root:
+	// neither waits for the other.
 	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() (err error) { u, err = c.Me(gctx); return err })
 	g.Go(func() (err error) { objects, err = c.Objects(gctx, required); return err })
 	g.Go(func() error { _, err := c.VersionRoot(gctx); return err })
+	g.Go(func() (err error) {
+		if u, err = c.Me(gctx); err != nil {
+			return err
+		}
+		set, err = c.Roles(gctx, u)
+		return err
+	})
 	if err := g.Wait(); err != nil {
-		return grants{}, err
-	}
-	set, err := c.Roles(ctx, u)
-	if err != nil {
 		return grants{}, err
 	}
 	warnings := make([]readWarning, 0, len(set.Warnings))

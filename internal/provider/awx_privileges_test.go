@@ -324,3 +324,38 @@ data "whoami_awx_current_privileges" "p" {
 		t.Errorf("followed %q, want %q", followed, want)
 	}
 }
+
+// A privileges read waits for three answers in a row: GET /api/ with me/ and
+// the version root; then the objects, the user's first page and its teams;
+// then the other pages with the team's roles. The roles once waited for the
+// objects' details too: four.
+func TestAWXPrivileges_threeAnswersInARow(t *testing.T) {
+	t.Parallel()
+	ctl := simawx.Demo(simawx.AAP)
+	ctl.SetMaxPageSize(4)
+	srv := serve(t, ctl.Handler(), false)
+	const latency = 150 * time.Millisecond
+	srv.SetLatency(latency)
+	planOnce(t, awxTokenBlock(srv.URL, simawx.CIToken)+`
+data "whoami_awx_current_privileges" "p" { required = ["job_template:42:execute", "project:9:admin"] }`)
+	p := "/api/controller/v2/"
+	var arrivals []time.Time
+	for _, path := range []string{"/api/", p, p + "me/", "/api/v2/", "/api/v2/me/", p + "job_templates/42/", p + "projects/9/",
+		p + "role_user_assignments/", p + "users/7/teams/", p + "role_team_assignments/"} {
+		got := srv.Arrivals(http.MethodGet, path)
+		if len(got) == 0 {
+			t.Fatalf("no request for %s", path)
+		}
+		arrivals = append(arrivals, got...)
+	}
+	slices.SortFunc(arrivals, func(a, b time.Time) int { return a.Compare(b) })
+	waves := 1
+	for i := 1; i < len(arrivals); i++ {
+		if arrivals[i].Sub(arrivals[i-1]) >= latency/2 {
+			waves++
+		}
+	}
+	if waves != 3 {
+		t.Errorf("the requests arrived in %d waves, want 3: %v", waves, arrivals)
+	}
+}
