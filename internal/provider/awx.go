@@ -22,17 +22,22 @@ var awxPlatform = &platform{
 	endpointHelp: "URL of the AWX or Ansible Automation Platform controller, such as `https://aap.example.com`; a bare host gets `https://`. The API's base path is discovered.",
 	// The names the vendors' tools read, first set wins: ansible/aap's
 	// provider (AAP_*), the awx.awx / ansible.controller collection
-	// (CONTROLLER_*, legacy TOWER_*), the community AWX provider (AWX_HOST,
+	// (CONTROLLER_*, legacy TOWER_*, AAP_VALIDATE_CERTS, AAP_REQUEST_TIMEOUT,
+	// AAP_MAX_RETRIES), the ansible.platform collection (GATEWAY_*), awxkit
+	// (CONTROLLER_TOKEN, TOWER_TOKEN), the community AWX provider (AWX_HOST,
 	// *_AUTH_TOKEN, AWX_VERIFY_SSL), and last the less used provider's
 	// AWX_HOSTNAME, AWX_USERNAME, AWX_PASSWORD and AWX_TOKEN.
 	env: envNames{
-		Endpoint:  []string{"AAP_HOSTNAME", "AAP_HOST", "CONTROLLER_HOST", "TOWER_HOST", "AWX_HOST", "AWX_HOSTNAME"},
-		Token:     []string{"AAP_TOKEN", "CONTROLLER_OAUTH_TOKEN", "TOWER_OAUTH_TOKEN", "AWX_AUTH_TOKEN", "TOWER_AUTH_TOKEN", "AWX_TOKEN"},
-		Username:  []string{"AAP_USERNAME", "CONTROLLER_USERNAME", "TOWER_USERNAME", "AWX_USERNAME"},
-		Password:  []string{"AAP_PASSWORD", "CONTROLLER_PASSWORD", "TOWER_PASSWORD", "AWX_PASSWORD"},
-		Insecure:  []string{"AAP_INSECURE_SKIP_VERIFY"},
-		VerifySSL: []string{"CONTROLLER_VERIFY_SSL", "TOWER_VERIFY_SSL", "AWX_VERIFY_SSL"},
-		Timeout:   []string{"AAP_TIMEOUT", "CONTROLLER_REQUEST_TIMEOUT"},
+		Endpoint: []string{"AAP_HOSTNAME", "AAP_HOST", "GATEWAY_HOSTNAME", "CONTROLLER_HOST", "TOWER_HOST", "AWX_HOST", "AWX_HOSTNAME"},
+		Token: []string{"AAP_TOKEN", "GATEWAY_API_TOKEN", "CONTROLLER_OAUTH_TOKEN", "CONTROLLER_TOKEN", "TOWER_OAUTH_TOKEN", "TOWER_TOKEN",
+			"AWX_AUTH_TOKEN", "TOWER_AUTH_TOKEN", "AWX_TOKEN"},
+		Username:   []string{"AAP_USERNAME", "GATEWAY_USERNAME", "CONTROLLER_USERNAME", "TOWER_USERNAME", "AWX_USERNAME"},
+		Password:   []string{"AAP_PASSWORD", "GATEWAY_PASSWORD", "CONTROLLER_PASSWORD", "TOWER_PASSWORD", "AWX_PASSWORD"},
+		Insecure:   []string{"AAP_INSECURE_SKIP_VERIFY"},
+		VerifySSL:  []string{"AAP_VALIDATE_CERTS", "GATEWAY_VERIFY_SSL", "CONTROLLER_VERIFY_SSL", "TOWER_VERIFY_SSL", "AWX_VERIFY_SSL"},
+		Timeout:    []string{"AAP_TIMEOUT", "AAP_REQUEST_TIMEOUT", "GATEWAY_REQUEST_TIMEOUT", "CONTROLLER_REQUEST_TIMEOUT"},
+		MaxRetries: []string{"AAP_MAX_RETRIES"},
+		CACert:     []string{"AAP_CA_CERT"}, // the provider's own: no AWX or AAP tool reads one
 	},
 	auth:        awx.Authenticator,
 	decodeError: awx.DecodeError,

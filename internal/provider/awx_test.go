@@ -96,7 +96,7 @@ func TestAWXErrors(t *testing.T) {
 			"The token came from token in the awx block; check that it is correct and has not expired or been revoked. " +
 				"GET " + srv.URL + "/api/v2/me/ returned 401 Unauthorized: Authentication credentials were not provided. To establish a login session, visit /api/login/."},
 		"bad password": {providerBlock("awx", assign("endpoint", srv.URL), assign("username", "admin"), assign("password", "nope")), "AWX rejected the credentials",
-			"The user name and password (password from password in the awx block) were not accepted; check them, and that the account is not locked. " +
+			"The user name \"admin\" and its password (from password in the awx block) were not accepted; check them, and that the account is not locked. " +
 				"GET " + srv.URL + "/api/v2/me/ returned 401 Unauthorized: Invalid username/password."},
 	}
 	for name, c := range cases {

@@ -32,12 +32,15 @@ func blockSchema(p *platform) schema.SingleNestedBlock {
 		usernameHelp = "User name to log in with, together with `password`."
 	}
 	return schema.SingleNestedBlock{
-		MarkdownDescription: fmt.Sprintf("Connection to %s. Optional: without it, the environment variables below configure the platform.", p.name),
+		MarkdownDescription: fmt.Sprintf("Connection to %s. Optional: without it, the environment variables below configure the platform. "+
+			"Surrounding whitespace is removed from every value, block or variable (a secret read with `file()` or from a vault "+
+			"often ends in a line break).", p.name),
 		Attributes: map[string]schema.Attribute{
 			"endpoint": schema.StringAttribute{Optional: true, MarkdownDescription: p.endpointHelp + endpointEnv},
 			p.tokenAttr: schema.StringAttribute{Optional: true, Sensitive: true,
 				MarkdownDescription: fmt.Sprintf("The %s. Conflicts with `username` and `password`.%s", p.tokenNoun, env(p.env.Token))},
-			"username": schema.StringAttribute{Optional: true, Sensitive: true,
+			// Not sensitive: a user name is no secret, and messages name it.
+			"username": schema.StringAttribute{Optional: true,
 				MarkdownDescription: usernameHelp + env(p.env.Username)},
 			"password": schema.StringAttribute{Optional: true, Sensitive: true,
 				MarkdownDescription: "Password to log in with, together with `username`." + env(p.env.Password)},
@@ -45,12 +48,15 @@ func blockSchema(p *platform) schema.SingleNestedBlock {
 				MarkdownDescription: "Skip TLS certificate verification (default `false`; a warning is shown when `true`). Prefer `ca_cert_pem`." +
 					env(p.env.Insecure) + verifyEnv(p.env.VerifySSL)},
 			"ca_cert_pem": schema.StringAttribute{Optional: true,
-				MarkdownDescription: "PEM-encoded CA certificate(s) to trust in addition to the system roots, for servers with self-signed certificates."},
+				MarkdownDescription: "PEM-encoded CA certificate(s) to trust in addition to the system roots (which Go reads from " +
+					"`SSL_CERT_FILE` and `SSL_CERT_DIR` when set), for servers with self-signed certificates." +
+					strings.TrimSuffix(env(p.env.CACert), ".") + ": the PEM text, or the path of a file holding it."},
 			"timeout": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "Time allowed for a whole read, retries included, as a duration such as `\"30s\"` (default) or `\"2m\"`, " +
 					"or a number of seconds (`\"2.5\"`); `\"0\"` means no limit beyond Terraform's own." + env(p.env.Timeout)},
 			"max_retries": schema.Int64Attribute{Optional: true,
-				MarkdownDescription: fmt.Sprintf("Retries after %s (default `%d`, at most %d).", httpx.RetriedDescription(), defaultMaxRetries, maxMaxRetries)},
+				MarkdownDescription: fmt.Sprintf("Retries after %s (default `%d`, at most %d).", httpx.RetriedDescription(), defaultMaxRetries, maxMaxRetries) +
+					env(p.env.MaxRetries)},
 		},
 	}
 }

@@ -96,7 +96,7 @@ func transportWarnings(p *platform, s *settings) diag.Diagnostics {
 	if s == nil {
 		return diags
 	}
-	if s.Insecure {
+	if s.Insecure && strings.HasPrefix(s.Endpoint, "https://") { // plain http has no certificate to skip
 		diags.AddWarning(p.name+" TLS verification is off",
 			"insecure = true for "+p.name+": the provider does not check who answers at "+httpx.RedactURL(s.Endpoint)+
 				", so the credentials could reach an impostor. Prefer ca_cert_pem with the server's CA certificate.")

@@ -3,7 +3,7 @@ package provider
 import (
 	"fmt"
 	"net/http"
-	"time"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -35,11 +35,11 @@ func explain(p *platform, conn *connection, e *httpx.Error) (string, string) {
 		if e.RetryAfter > 0 && e.Status != 0 {
 			// The server answered, and asked for a wait the timeout cannot cover.
 			return n + " asked to wait longer than the timeout", fmt.Sprintf("The server answered %d %s and asked to wait %s before "+
-				"trying again (Retry-After), more than the timeout of %s leaves. Wait and plan again, or raise timeout in the %s block.",
-				e.Status, http.StatusText(e.Status), e.RetryAfter, e.Timeout, p.key)
+				"trying again (Retry-After), more than the timeout of %s leaves. Wait and plan again, or raise %s.",
+				e.Status, http.StatusText(e.Status), e.RetryAfter, e.Timeout, timeoutSource(p, conn))
 		}
 		return n + " did not answer in time", fmt.Sprintf("No usable answer arrived within the timeout of %s. "+
-			"Check that the endpoint is reachable from here, or raise timeout in the %s block.", e.Timeout, p.key)
+			"Check that the endpoint is reachable from here, or raise %s.", e.Timeout, timeoutSource(p, conn))
 	case httpx.KindTLS:
 		if conn != nil && conn.settings != nil && conn.settings.CACertPEM != "" {
 			return n + " certificate is not trusted", fmt.Sprintf("The server's TLS certificate could not be verified, "+
@@ -85,10 +85,14 @@ func explain(p *platform, conn *connection, e *httpx.Error) (string, string) {
 	case http.StatusForbidden:
 		return n + " denied the request", "The credentials were accepted but may not make this request. Grant the account the right to read its own identity, or use another account."
 	case http.StatusNotFound:
-		return n + " API path not found", "Check that the endpoint points at a " + n + " server and includes no extra path."
+		return n + " API path not found", "Check that the endpoint points at " + article(n) + " " + n + " server and includes no extra path."
 	case http.StatusTooManyRequests:
-		return n + " rate limit reached", fmt.Sprintf("The server answered 429 Too Many Requests. %s Wait and plan again, or raise max_retries or timeout in the %s block.",
-			e.RetrySummary(), p.key)
+		raise := "max_retries or timeout in the " + p.key + " block"
+		if s := conn.settingsOrNil(); s != nil && (s.RetriesSource != "max_retries in the "+p.key+" block" || s.TimeoutSource != "timeout in the "+p.key+" block") {
+			raise = s.RetriesSource + " or " + s.TimeoutSource
+		}
+		return n + " rate limit reached", fmt.Sprintf("The server answered 429 Too Many Requests. %s Wait and plan again, or raise %s.",
+			e.RetrySummary(), raise)
 	}
 	if e.Status >= 500 {
 		return n + " server error", "The server answered with an error. " + e.RetrySummary() + " Check the server's health and plan again."
@@ -105,12 +109,38 @@ func credentialAdvice(p *platform, conn *connection) string {
 	if s.Creds.Token != "" {
 		return fmt.Sprintf("The %s came from %s; check that it is correct and has not expired or been revoked.", p.tokenNoun, s.TokenSource)
 	}
-	return fmt.Sprintf("The user name and password (password from %s) were not accepted; check them, and that the account is not locked.", s.PasswordSource)
+	return fmt.Sprintf("The user name %q and its password (from %s) were not accepted; check them, and that the account is not locked.",
+		shown(s.Creds.Username), s.PasswordSource)
+}
+
+// timeoutSource names where the timeout of conn was set, so that advice to
+// raise it points there: "timeout in the ece block", or the variable.
+func timeoutSource(p *platform, conn *connection) string {
+	if s := conn.settingsOrNil(); s != nil {
+		return s.TimeoutSource
+	}
+	return "timeout in the " + p.key + " block"
+}
+
+// settingsOrNil is conn's settings, nil when there are none.
+func (conn *connection) settingsOrNil() *settings {
+	if conn == nil {
+		return nil
+	}
+	return conn.settings
+}
+
+// article is "a" or "an" before a platform's name ("an AWX", "a Qumulo").
+func article(name string) string {
+	if name != "" && strings.ContainsRune("AEIOUaeiou", rune(name[0])) {
+		return "an"
+	}
+	return "a"
 }
 
 // overrun is the timeout error of a read whose answer arrived in time but
 // whose processing did not finish before the timeout.
-func overrun(p *platform, timeout time.Duration) diag.Diagnostic {
+func overrun(p *platform, conn *connection) diag.Diagnostic {
 	return diag.NewErrorDiagnostic(p.name+" did not answer in time", fmt.Sprintf("No usable answer arrived within the timeout of %s: "+
-		"the answer was too large to read in the time left. Raise timeout in the %s block.", timeout, p.key))
+		"the answer was too large to read in the time left. Raise %s.", conn.settings.Timeout, timeoutSource(p, conn)))
 }

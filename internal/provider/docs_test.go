@@ -27,10 +27,10 @@ func TestDocs_configurationTableListsEveryVariable(t *testing.T) {
 	t.Parallel()
 	index := readRepoFile(t, "templates/index.md.tmpl")
 	for _, p := range platforms {
-		var row string
+		var row string // every row of the platform's, one per setting
 		for _, line := range strings.Split(index, "\n") {
 			if strings.HasPrefix(line, "| `"+p.key+"` |") {
-				row = line
+				row += line + "\n"
 			}
 		}
 		if row == "" {

@@ -24,6 +24,7 @@ var ecePlatform = &platform{
 		Password: []string{"EC_PASS", "EC_PASSWORD"},
 		Insecure: []string{"EC_INSECURE", "EC_SKIP_TLS_VALIDATION"},
 		Timeout:  []string{"EC_TIMEOUT"},
+		CACert:   []string{"EC_CA_CERT"}, // the provider's own: no ECE tool reads one
 	},
 	auth:        ece.Authenticator,
 	decodeError: ece.DecodeError,

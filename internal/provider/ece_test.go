@@ -214,7 +214,7 @@ func TestECEErrors(t *testing.T) {
 				`GET ` + srv.URL + `/api/v1/user returned 401 Unauthorized: The supplied authentication is not authorized (root.unauthorized)`},
 		"wrong password": {providerBlock("ece", assign("endpoint", srv.URL), assign("username", "ldap-viewer"), assign("password", "nope")), nil,
 			"Elastic Cloud Enterprise rejected the credentials",
-			`The user name and password (password from password in the ece block) were not accepted; check them, and that the account is not locked. ` +
+			`The user name "ldap-viewer" and its password (from password in the ece block) were not accepted; check them, and that the account is not locked. ` +
 				`POST ` + srv.URL + `/api/v1/users/auth/_login returned 401 Unauthorized: The supplied authentication is invalid (root.unauthenticated)`},
 	}
 	for name, c := range cases {

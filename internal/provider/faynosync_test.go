@@ -344,7 +344,7 @@ func TestFaynosync_errorsToldApart(t *testing.T) {
 				"http://host:9000 or the address of the proxy in front of it, without a path. POST " + srv.URL +
 				"/api/login returned 401 Unauthorized: missing authorization header"},
 		"wrong password": {fsLogin(srv.URL, "admin", "nope"), "faynoSync rejected the credentials",
-			"The user name and password (password from password in the faynosync block) were not accepted; check them, and that " +
+			"The user name \"admin\" and its password (from password in the faynosync block) were not accepted; check them, and that " +
 				"the account is not locked. POST " + srv.URL + "/login returned 401 Unauthorized: invalid username or password"},
 	}
 	for name, c := range cases {

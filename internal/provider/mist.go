@@ -21,11 +21,16 @@ var mistPlatform = &platform{
 	endpointHelp: "URL of the Mist cloud's API, default `https://api.mist.com`; a bare host such as `api.eu.mist.com` gets `https://`.",
 	env: envNames{
 		Endpoint: []string{"MIST_HOST"},
-		Token:    []string{"MIST_API_TOKEN"},
-		Username: []string{"MIST_USERNAME"},
+		// Juniper's provider reads MIST_API_TOKEN and MIST_USERNAME, its
+		// Python SDK (mistapi) MIST_APITOKEN and MIST_USER.
+		Token:    []string{"MIST_API_TOKEN", "MIST_APITOKEN"},
+		Username: []string{"MIST_USERNAME", "MIST_USER"},
 		Password: []string{"MIST_PASSWORD"},
 		Timeout:  []string{"MIST_API_TIMEOUT"},
 		Proxy:    []string{"MIST_PROXY"},
+		// No Mist tool reads these; the provider's own.
+		Insecure: []string{"MIST_INSECURE"},
+		CACert:   []string{"MIST_CA_CERT"},
 	},
 	auth:        mist.Authenticator,
 	decodeError: mist.DecodeError,

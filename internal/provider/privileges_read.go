@@ -61,7 +61,7 @@ func checkPrivileges(ctx context.Context, p *platform, pd *providerData, config 
 	// The timeout covers the work after the answer too: a read that overran
 	// it while decoding or building values fails as a timeout, not later.
 	if ctx.Err() != nil {
-		diags.Append(overrun(p, conn.settings.Timeout))
+		diags.Append(overrun(p, conn))
 		return diags
 	}
 	if enforce.ValueBool() && !result.AllGranted() {

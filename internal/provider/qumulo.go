@@ -24,6 +24,10 @@ var qumuloPlatform = &platform{
 		Token:    []string{"QUMULO_ACCESS_TOKEN"},
 		Username: []string{"QUMULO_USERNAME"},
 		Password: []string{"QUMULO_PASSWORD"},
+		// Qumulo's tools read no name for these; the provider's own.
+		Insecure: []string{"QUMULO_INSECURE"},
+		CACert:   []string{"QUMULO_CA_CERT"},
+		Timeout:  []string{"QUMULO_TIMEOUT"},
 	},
 	auth:        qumulo.Authenticator,
 	decodeError: qumulo.DecodeError,

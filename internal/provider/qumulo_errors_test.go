@@ -56,7 +56,7 @@ func TestQumuloErrors_wrongPassword(t *testing.T) {
 	srv, _ := startQumulo(t, false)
 	expectPlanError(t, providerBlock("qumulo", assign("endpoint", srv.URL), assign("username", "svc-terraform"), assign("password", "wrong"))+qumuloMe,
 		diagnostic("Qumulo rejected the credentials",
-			`The user name and password (password from password in the qumulo block) were not accepted; check them, and that the account is not locked. `+
+			`The user name "svc-terraform" and its password (from password in the qumulo block) were not accepted; check them, and that the account is not locked. `+
 				`POST `+srv.URL+`/v1/session/login returned 401 Unauthorized: Login failed: invalid username or password (login_failed_error)`))
 }
 
@@ -229,7 +229,7 @@ func TestQumuloErrors_invalidSettingsFailValidate(t *testing.T) {
 		"endpoint": {`endpoint = "ftp://qumulo.example.com"`, "Invalid Qumulo endpoint",
 			`qumulo.endpoint: "ftp://qumulo.example.com" is not a URL such as https://host:8000.`},
 		"ca_cert_pem": {`ca_cert_pem = "not a certificate"`, "Invalid Qumulo CA certificate",
-			`qumulo.ca_cert_pem holds no PEM-encoded certificate: pass the contents of a PEM file, for example file("ca.pem").`},
+			`qumulo.ca_cert_pem holds no PEM-encoded certificate: pass the contents of a PEM file, for example file("${path.module}/ca.pem").`},
 		"max_retries": {`max_retries = -1`, "Invalid Qumulo max_retries", "qumulo.max_retries is -1: use a number from 0 to 10."},
 	}
 	for name, c := range cases {

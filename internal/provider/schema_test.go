@@ -27,10 +27,14 @@ func TestSchemas(t *testing.T) {
 	}
 	for _, pl := range platforms {
 		block := presp.Schema.Blocks[pl.key].(schema.SingleNestedBlock)
-		for _, attr := range []string{pl.tokenAttr, "username", "password"} {
+		for _, attr := range []string{pl.tokenAttr, "password"} {
 			if a, ok := block.Attributes[attr]; !ok || !a.IsSensitive() {
 				t.Errorf("%s.%s must exist and be sensitive", pl.key, attr)
 			}
+		}
+		// A user name is no secret, and login failures name it.
+		if a, ok := block.Attributes["username"]; !ok || a.IsSensitive() {
+			t.Errorf("%s.username must exist and not be sensitive", pl.key)
 		}
 	}
 	var names []string

@@ -5,10 +5,13 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
 )
@@ -37,11 +40,17 @@ type envNames struct {
 	Timeout []string
 	// Proxy variables name a proxy for this platform alone (MIST_PROXY).
 	Proxy []string
+	// CACert variables hold PEM CA certificates, or the path of a file
+	// holding them, like ca_cert_pem.
+	CACert []string
+	// MaxRetries variables hold a number of retries, like max_retries.
+	MaxRetries []string
 }
 
 func (e envNames) all() []string {
 	var all []string
-	for _, list := range [][]string{e.Endpoint, e.Host, e.Port, e.Token, e.Username, e.Password, e.Insecure, e.VerifySSL, e.Timeout, e.Proxy} {
+	for _, list := range [][]string{e.Endpoint, e.Host, e.Port, e.Token, e.Username, e.Password, e.Insecure, e.VerifySSL, e.Timeout,
+		e.Proxy, e.CACert, e.MaxRetries} {
 		all = append(all, list...)
 	}
 	return all
@@ -62,6 +71,9 @@ type settings struct {
 	// messages: "the QUMULO_ACCESS_TOKEN environment variable" or
 	// "access_token in the qumulo block".
 	TokenSource, PasswordSource string
+	// TimeoutSource and RetriesSource name where the timeout and max_retries
+	// can be raised: "timeout in the ece block", or the variable that set it.
+	TimeoutSource, RetriesSource string
 }
 
 // problem is one rule a platform's configuration breaks.
@@ -80,16 +92,23 @@ type problem struct {
 // settings; Configure calls it with the real one. Unknown values are skipped.
 func resolve(p *platform, b blockModel, getenv func(string) string) (*settings, []problem) {
 	r := &resolver{p: p, b: b, getenv: getenv}
-	s := &settings{Timeout: defaultTimeout, MaxRetries: defaultMaxRetries}
+	s := &settings{Timeout: defaultTimeout, MaxRetries: defaultMaxRetries,
+		TimeoutSource: "timeout in the " + p.key + " block", RetriesSource: "max_retries in the " + p.key + " block"}
 	s.Endpoint = r.endpoint()
 	s.Creds, s.TokenSource, s.PasswordSource = r.credentials()
 	s.Insecure = r.insecure()
 	s.CACertPEM = r.caCert()
-	if d, ok := r.timeout(); ok {
+	if d, from, ok := r.timeout(); ok {
 		s.Timeout = d
+		if from != r.inBlock("timeout") {
+			s.TimeoutSource = from
+		}
 	}
-	if n, ok := r.maxRetries(); ok {
+	if n, from, ok := r.maxRetries(); ok {
 		s.MaxRetries = n
+		if from != r.inBlock("max_retries") {
+			s.RetriesSource = from
+		}
 	}
 	s.Proxy = r.proxy()
 	return s, r.problems
@@ -109,9 +128,12 @@ func (r *resolver) fail(attr, what, subject, detail string, unset bool) {
 }
 
 // fromEnv returns the first variable of names that is set, and its name.
+// Surrounding whitespace is removed, as from every credential and address:
+// a secret read from a file or a vault often ends in a line break, which no
+// token, password or host holds.
 func (r *resolver) fromEnv(names []string) (string, string) {
 	for _, n := range names {
-		if v := r.getenv(n); v != "" {
+		if v := strings.TrimSpace(r.getenv(n)); v != "" {
 			return v, n
 		}
 	}
@@ -130,11 +152,19 @@ func (r *resolver) endpoint() string {
 	case !b.Endpoint.IsNull():
 		raw, from = b.Endpoint.ValueString(), r.inBlock("endpoint")
 	default:
-		raw, from = r.fromEnv(p.env.Endpoint)
+		for _, n := range p.env.Endpoint {
+			if v := r.getenv(n); v != "" && strings.TrimSpace(v) == "" {
+				raw, from = v, n // set, but blank: an error below, not the default
+				break
+			}
+		}
+		if raw == "" {
+			raw, from = r.fromEnv(p.env.Endpoint)
+		}
 		if host, hostVar := r.fromEnv(p.env.Host); raw == "" && host != "" {
 			raw, from = host, hostVar
 			if port, portVar := r.fromEnv(p.env.Port); port != "" {
-				raw, from = net.JoinHostPort(host, port), hostVar+" and "+portVar
+				raw, from = withPort(host, port), hostVar+" and "+portVar
 			}
 		}
 		if raw == "" {
@@ -169,7 +199,17 @@ func (r *resolver) credentials() (c httpx.Credentials, tokenSource, passwordSour
 	p, b := r.p, r.b
 	if !b.Token.IsNull() || !b.Username.IsNull() || !b.Password.IsNull() {
 		token, user, pass := r.inBlock(p.tokenAttr), r.inBlock("username"), r.inBlock("password")
-		c = httpx.Credentials{Token: b.Token.ValueString(), Username: b.Username.ValueString(), Password: b.Password.ValueString()}
+		c = httpx.Credentials{Token: strings.TrimSpace(b.Token.ValueString()), Username: strings.TrimSpace(b.Username.ValueString()),
+			Password: strings.TrimSpace(b.Password.ValueString())}
+		for _, e := range []struct {
+			v    types.String
+			name string
+			got  string
+		}{{b.Token, token, c.Token}, {b.Username, user, c.Username}, {b.Password, pass, c.Password}} {
+			if !e.v.IsNull() && !e.v.IsUnknown() && e.got == "" {
+				r.fail(strings.TrimPrefix(e.name, p.key+"."), "Invalid", "credentials", e.name+" is empty: set it, or leave it out.", false)
+			}
+		}
 		r.pair(!b.Token.IsNull(), !b.Username.IsNull(), !b.Password.IsNull(), token, user, pass)
 		if b.Token.IsUnknown() || b.Username.IsUnknown() || b.Password.IsUnknown() {
 			return c, "", ""
@@ -224,12 +264,26 @@ func (r *resolver) insecure() bool {
 		}
 		verify = true
 	}
-	b, err := strconv.ParseBool(v)
-	if err != nil {
+	b, ok := parseBool(v)
+	if !ok {
 		r.fail("insecure", "Invalid", "insecure setting", fmt.Sprintf("%s: %q is not a boolean: use true or false.", name, v), false)
 		return false
 	}
 	return b != verify // *_VERIFY_SSL=false means insecure
+}
+
+// parseBool reads a boolean as Go does (true, false, 1, 0, t, f) and as
+// Ansible spells one in the variables its collections read (yes, no, on,
+// off: AAP_VALIDATE_CERTS=no), in any case.
+func parseBool(v string) (bool, bool) {
+	switch strings.ToLower(v) {
+	case "yes", "on", "y":
+		return true, true
+	case "no", "off", "n":
+		return false, true
+	}
+	b, err := strconv.ParseBool(strings.ToLower(v))
+	return b, err == nil
 }
 
 // proxy is the platform's own proxy variable, checked to be a URL; its value
@@ -247,45 +301,98 @@ func (r *resolver) proxy() string {
 	return v
 }
 
+// caCert is ca_cert_pem, or a CACert variable holding PEM certificates or
+// the path of a file that holds them (a CI file variable gives a path).
 func (r *resolver) caCert() string {
-	if r.b.CACertPEM.IsNull() || r.b.CACertPEM.IsUnknown() {
+	if r.b.CACertPEM.IsUnknown() {
 		return ""
 	}
-	pem := r.b.CACertPEM.ValueString()
+	pem, from := r.b.CACertPEM.ValueString(), r.inBlock("ca_cert_pem")
+	if r.b.CACertPEM.IsNull() {
+		if pem, from = r.fromEnv(r.p.env.CACert); pem == "" {
+			return ""
+		}
+		if !strings.HasPrefix(pem, "-----BEGIN") {
+			b, err := os.ReadFile(pem)
+			if err != nil {
+				r.fail("ca_cert_pem", "Invalid", "CA certificate", fmt.Sprintf("%s names no readable file (%v): set it to a "+
+					"PEM file's path or to the PEM text itself.", from, errors.Unwrap(err)), false)
+				return ""
+			}
+			pem, from = string(b), fmt.Sprintf("%s (the file %s)", from, pem)
+		}
+	}
 	if err := httpx.ValidateCACertPEM(pem); err != nil {
-		r.fail("ca_cert_pem", "Invalid", "CA certificate", fmt.Sprintf("%s.%v: pass the contents of a PEM file, for example file(\"ca.pem\").", r.p.key, err), false)
+		what := strings.Replace(err.Error(), "ca_cert_pem", from, 1)
+		if r.b.CACertPEM.IsNull() {
+			r.fail("ca_cert_pem", "Invalid", "CA certificate", what+": set it to the PEM text, or to the path of a PEM file.", false)
+		} else {
+			r.fail("ca_cert_pem", "Invalid", "CA certificate", what+": pass the contents of a PEM file, for example "+
+				"file(\"${path.module}/ca.pem\").", false)
+		}
 	}
 	return pem
 }
 
-func (r *resolver) timeout() (time.Duration, bool) {
+func (r *resolver) timeout() (time.Duration, string, bool) {
 	v, from := r.b.Timeout.ValueString(), r.inBlock("timeout")
 	switch {
 	case r.b.Timeout.IsUnknown():
-		return 0, false
+		return 0, "", false
 	case r.b.Timeout.IsNull():
 		if v, from = r.fromEnv(r.p.env.Timeout); v == "" {
-			return 0, false
+			return 0, "", false
 		}
 	}
 	d, err := parseTimeout(v)
 	if err != nil {
 		r.fail("timeout", "Invalid", "timeout", fmt.Sprintf("%s: %v.", from, err), false)
-		return 0, false
+		return 0, "", false
 	}
-	return d, true
+	if r.b.Timeout.IsNull() {
+		from = "the " + from + " environment variable"
+	}
+	return d, from, true
 }
 
-func (r *resolver) maxRetries() (int, bool) {
-	if r.b.MaxRetries.IsNull() || r.b.MaxRetries.IsUnknown() {
-		return 0, false
+func (r *resolver) maxRetries() (int, string, bool) {
+	if r.b.MaxRetries.IsUnknown() {
+		return 0, "", false
 	}
-	n := r.b.MaxRetries.ValueInt64()
+	n, from := r.b.MaxRetries.ValueInt64(), r.inBlock("max_retries")
+	if r.b.MaxRetries.IsNull() {
+		v, name := r.fromEnv(r.p.env.MaxRetries)
+		if v == "" {
+			return 0, "", false
+		}
+		from = "the " + name + " environment variable"
+		var err error
+		if n, err = strconv.ParseInt(v, 10, 64); err != nil {
+			r.fail("max_retries", "Invalid", "max_retries", fmt.Sprintf("%s: %q is not a whole number: use a number from 0 to %d.",
+				from, v, maxMaxRetries), false)
+			return 0, "", false
+		}
+	}
 	if n < 0 || n > maxMaxRetries {
-		r.fail("max_retries", "Invalid", "max_retries", fmt.Sprintf("%s is %d: use a number from 0 to %d.", r.inBlock("max_retries"), n, maxMaxRetries), false)
-		return 0, false
+		r.fail("max_retries", "Invalid", "max_retries", fmt.Sprintf("%s is %d: use a number from 0 to %d.", from, n, maxMaxRetries), false)
+		return 0, "", false
 	}
-	return int(n), true
+	return int(n), from, true
+}
+
+// withPort joins a host variable and a port variable: a host written as a
+// URL (QUMULO_HOST=https://10.0.0.5) keeps its scheme and takes the port
+// unless it has one; a bare host becomes host:port.
+func withPort(host, port string) string {
+	if !strings.Contains(host, "://") {
+		return net.JoinHostPort(strings.Trim(host, "[]"), port)
+	}
+	u, err := url.Parse(host)
+	if err != nil || u.Port() != "" || u.Host == "" {
+		return host // normalizeEndpoint says what is wrong with it
+	}
+	u.Host = net.JoinHostPort(u.Hostname(), port)
+	return u.String()
 }
 
 // normalizeEndpoint gives a bare host or host:port the scheme (https when

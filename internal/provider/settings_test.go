@@ -146,7 +146,7 @@ func TestResolve_errors(t *testing.T) {
 		{"bad endpoint", blockValues{Endpoint: ptr("ftp://q.example.com"), Token: ptr("t")}, nil,
 			`Invalid Qumulo endpoint: qumulo.endpoint: "ftp://q.example.com" is not a URL such as https://host:8000.`},
 		{"bad endpoint in the environment", blockValues{Token: ptr("t")}, map[string]string{"QUMULO_HOST": "ftp://q.example.com", "QUMULO_PORT": "1"},
-			`Invalid Qumulo endpoint: QUMULO_HOST and QUMULO_PORT: "[ftp://q.example.com]:1" is not a URL such as https://host:8000.`},
+			`Invalid Qumulo endpoint: QUMULO_HOST and QUMULO_PORT: "ftp://q.example.com:1" is not a URL such as https://host:8000.`},
 		{"no credentials", blockValues{Endpoint: endpoint}, nil,
 			"Missing Qumulo credentials: Set access_token, or username and password, in the qumulo block, or export QUMULO_ACCESS_TOKEN, or QUMULO_USERNAME and QUMULO_PASSWORD."},
 		{"username only in the environment", blockValues{Endpoint: endpoint}, map[string]string{"QUMULO_USERNAME": "admin"},
@@ -166,7 +166,7 @@ func TestResolve_errors(t *testing.T) {
 		{"max_retries", blockValues{Endpoint: endpoint, Token: ptr("t"), MaxRetries: ptr[int64](11)}, nil,
 			"Invalid Qumulo max_retries: qumulo.max_retries is 11: use a number from 0 to 10."},
 		{"ca_cert_pem", blockValues{Endpoint: endpoint, Token: ptr("t"), CACert: ptr("not a certificate")}, nil,
-			`Invalid Qumulo CA certificate: qumulo.ca_cert_pem holds no PEM-encoded certificate: pass the contents of a PEM file, for example file("ca.pem").`},
+			`Invalid Qumulo CA certificate: qumulo.ca_cert_pem holds no PEM-encoded certificate: pass the contents of a PEM file, for example file("${path.module}/ca.pem").`},
 		{"everything at once, in order", blockValues{Endpoint: ptr("ftp://x"), Username: ptr("u"), Timeout: ptr("soon")}, nil,
 			`Invalid Qumulo endpoint: qumulo.endpoint: "ftp://x" is not a URL such as https://host:8000.` + "\n" +
 				"Incomplete Qumulo credentials: qumulo.username is set but qumulo.password is not: set both to log in.\n" +
@@ -210,12 +210,12 @@ func TestResolve_insecureAndTimeoutFromEnvironment(t *testing.T) {
 		t.Errorf("the block did not win: %+v", s)
 	}
 	for env, want := range map[string]string{
-		"EC_INSECURE": `Invalid Elastic Cloud Enterprise insecure setting: EC_INSECURE: "yes" is not a boolean: use true or false.`,
-		"EC_TIMEOUT":  `Invalid Elastic Cloud Enterprise timeout: EC_TIMEOUT: "yes" is not a duration such as "30s" or "2m", or a number of seconds.`,
+		"EC_INSECURE": `Invalid Elastic Cloud Enterprise insecure setting: EC_INSECURE: "maybe" is not a boolean: use true or false.`,
+		"EC_TIMEOUT":  `Invalid Elastic Cloud Enterprise timeout: EC_TIMEOUT: "maybe" is not a duration such as "30s" or "2m", or a number of seconds.`,
 	} {
-		_, err := resolveWith(ece, blockValues{}, (with(map[string]string{env: "yes"})))
+		_, err := resolveWith(ece, blockValues{}, (with(map[string]string{env: "maybe"})))
 		if err == nil || err.Error() != want {
-			t.Errorf("%s=yes: error %v, want %q", env, err, want)
+			t.Errorf("%s=maybe: error %v, want %q", env, err, want)
 		}
 	}
 }

@@ -1,0 +1,136 @@
+package provider
+
+// Settings a pipeline gives the way pipelines do: from the environment
+// alone, secrets read from files, the vendors' own variable names.
+
+import (
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/simulator"
+	simawx "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/awx"
+	simqumulo "github.com/whoami-terraform/terraform-provider-whoami/internal/simulator/qumulo"
+)
+
+// A token ending in a line break (file(), a vault) once failed on every
+// platform as "Cannot reach", after four attempts; it is trimmed now, in a
+// block and in the environment alike.
+func TestPipeline_credentialsWithSurroundingWhitespaceWork(t *testing.T) {
+	t.Parallel()
+	forEachPlatform(t, func(t *testing.T, p simulator.Platform, b Block) {
+		srv := serve(t, p.New(), false)
+		who := `who = "` + shownID(p.Token.ID) + `"`
+		expectOutputs(t, planOnce(t, whoConfig(p.Key, assign("endpoint", srv.URL+"\n"), assign(b.TokenAttribute, p.Token.Token+"\n"))), who)
+		env := map[string]string{b.EndpointEnv[0]: " " + srv.URL + "\n", b.TokenEnv[0]: "\t" + p.Token.Token + "\r\n"}
+		expectOutputs(t, planOnce(t, whoConfig(p.Key), withEnv(env)), who)
+	})
+}
+
+// A credential written but blank is an error that names it, not an empty
+// credential sent to the server.
+func TestPipeline_blankCredentialIsAnError(t *testing.T) {
+	t.Parallel()
+	expectPlanError(t, providerBlock("qumulo", assign("endpoint", "https://q.example.com"), assign("access_token", " \n"))+qumuloMe,
+		diagnostic("Invalid Qumulo credentials", "qumulo.access_token is empty: set it, or leave it out."))
+}
+
+// An environment-only setup that trusts a self-signed cluster: the CA from
+// QUMULO_CA_CERT, as a file's path (a CI file variable) or as PEM text.
+func TestPipeline_caCertificateFromTheEnvironment(t *testing.T) {
+	t.Parallel()
+	srv, _ := startQumulo(t, true)
+	file := filepath.Join(t.TempDir(), "qumulo-ca.pem")
+	must(t, os.WriteFile(file, []byte(srv.CACertPEM()), 0o600))
+	base := map[string]string{"QUMULO_ENDPOINT": srv.URL, "QUMULO_ACCESS_TOKEN": simqumulo.ServiceToken}
+	with := func(k, v string) map[string]string {
+		env := map[string]string{k: v}
+		for name, value := range base {
+			env[name] = value
+		}
+		return env
+	}
+	for _, ca := range []string{file, srv.CACertPEM()} {
+		expectOutputs(t, planOnce(t, qumuloMe+`output "who" { value = data.whoami_qumulo_current_user.me.name }`, withEnv(with("QUMULO_CA_CERT", ca))),
+			`who = "svc-terraform"`)
+	}
+	expectPlanError(t, qumuloMe, diagnostic("Invalid Qumulo CA certificate", "QUMULO_CA_CERT names no readable file (no such file or directory): "+
+		"set it to a PEM file's path or to the PEM text itself."), withEnv(with("QUMULO_CA_CERT", file+".missing")))
+	expectPlanError(t, qumuloMe, diagnostic("Invalid Qumulo CA certificate", "QUMULO_CA_CERT (the file "+os.DevNull+") holds no "+
+		"PEM-encoded certificate: set it to the PEM text, or to the path of a PEM file."), withEnv(with("QUMULO_CA_CERT", os.DevNull)))
+}
+
+// QUMULO_HOST may be a URL: its scheme is kept and QUMULO_PORT added,
+// instead of "[http://127.0.0.1]:38595" is not a URL.
+func TestPipeline_hostVariableWithScheme(t *testing.T) {
+	t.Parallel()
+	for host, want := range map[string]string{
+		"http://127.0.0.1":         "http://127.0.0.1:38595",
+		"https://q.example.com":    "https://q.example.com:38595",
+		"https://q.example.com:81": "https://q.example.com:81",
+		"q.example.com":            "https://q.example.com:38595",
+	} {
+		s, err := resolveQumulo(t, blockValues{}, map[string]string{"QUMULO_HOST": host, "QUMULO_PORT": "38595", "QUMULO_ACCESS_TOKEN": "t"})
+		if err != nil || s.Endpoint != want {
+			t.Errorf("QUMULO_HOST=%s: endpoint %q, %v; want %q", host, s.Endpoint, err, want)
+		}
+	}
+}
+
+// The vendors' spellings of the TLS, timeout and retry settings.
+func TestPipeline_vendorVariables(t *testing.T) {
+	t.Parallel()
+	base := map[string]string{"AAP_HOSTNAME": "aap.example.com", "AAP_TOKEN": "t"}
+	for _, c := range []struct {
+		env      map[string]string
+		insecure bool
+		timeout  time.Duration
+		retries  int
+	}{
+		{map[string]string{"AAP_VALIDATE_CERTS": "no"}, true, 30 * time.Second, 3},
+		{map[string]string{"GATEWAY_VERIFY_SSL": "False", "GATEWAY_REQUEST_TIMEOUT": "12.5"}, true, 12500 * time.Millisecond, 3},
+		{map[string]string{"AAP_VALIDATE_CERTS": "yes", "AAP_REQUEST_TIMEOUT": "7", "AAP_MAX_RETRIES": "5"}, false, 7 * time.Second, 5},
+	} {
+		env := map[string]string{}
+		for k, v := range base {
+			env[k] = v
+		}
+		for k, v := range c.env {
+			env[k] = v
+		}
+		s, err := resolveWith(awxPlatform, blockValues{}, env)
+		if err != nil || s.Insecure != c.insecure || s.Timeout != c.timeout || s.MaxRetries != c.retries {
+			t.Errorf("%v: %+v, %v; want insecure %v, timeout %s, retries %d", c.env, s, err, c.insecure, c.timeout, c.retries)
+		}
+	}
+	_, err := resolveWith(awxPlatform, blockValues{}, map[string]string{"AAP_HOSTNAME": "aap.example.com", "AAP_TOKEN": "t", "AAP_MAX_RETRIES": "many"})
+	if want := `Invalid AWX max_retries: the AAP_MAX_RETRIES environment variable: "many" is not a whole number: use a number from 0 to 10.`; err == nil || err.Error() != want {
+		t.Errorf("AAP_MAX_RETRIES=many: %v, want %q", err, want)
+	}
+}
+
+// Advice to raise the timeout names where it was set; a refused login names
+// the user; no TLS warning for an endpoint that has no TLS; "an AWX".
+func TestPipeline_messagesNameTheirSource(t *testing.T) {
+	t.Parallel()
+	srv, _ := startAWX(t, simawx.AWX)
+	slow := simulator.Fault{Status: http.StatusTooManyRequests, Body: `{"detail": "slow down"}`}
+	srv.Inject("/api/", slow, slow)
+	expectPlanError(t, `data "whoami_awx_current_user" "me" {}`, diagnostic("AWX rate limit reached", "Wait and plan again, or raise "+
+		"the AAP_MAX_RETRIES environment variable or the CONTROLLER_REQUEST_TIMEOUT environment variable."),
+		withEnv(map[string]string{"CONTROLLER_HOST": srv.URL, "CONTROLLER_OAUTH_TOKEN": simawx.CIToken, "AAP_MAX_RETRIES": "1",
+			"CONTROLLER_REQUEST_TIMEOUT": "20"}))
+
+	missing, _ := startAWX(t, simawx.AWX)
+	missing.Inject("/api/", simulator.Fault{Status: http.StatusNotFound, Body: `{"detail": "Not found."}`})
+	expectPlanError(t, awxTokenBlock(missing.URL, simawx.CIToken)+`data "whoami_awx_current_user" "me" {}`,
+		diagnostic("AWX API path not found", "Check that the endpoint points at an AWX server and includes no extra path."))
+
+	plain := planOnce(t, providerBlock("awx", assign("endpoint", srv.URL), assign("token", simawx.CIToken), "insecure = true"))
+	if strings.Contains(plain, "TLS verification is off") {
+		t.Errorf("insecure = true on an http:// endpoint warned about TLS:\n%s", plain)
+	}
+}
