@@ -128,7 +128,7 @@ func TestFaults_expiredSession(t *testing.T) {
 	t.Parallel()
 	forEachPlatform(t, func(t *testing.T, p simulator.Platform, b Block) {
 		if p.LoginPath == "" {
-			t.Skip(b.Name + " logs in with HTTP Basic on every request: there is no session to expire")
+			t.Skip("skipped: " + b.Name + " logs in with HTTP Basic on every request: there is no session to expire")
 		}
 		srv := serve(t, p.New(), false)
 		srv.Inject(p.UserPath, simulator.Fault{Status: http.StatusUnauthorized})

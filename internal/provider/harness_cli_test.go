@@ -75,7 +75,7 @@ func ephemeralCLI(t *testing.T) (string, cliInfo) {
 		t.Fatal(err)
 	}
 	if !v.hasEphemeral() {
-		t.Skipf("%s (%s) has no ephemeral resources (Terraform 1.10+, OpenTofu 1.11+): set TF_ACC_EPHEMERAL_PATH to one "+
+		t.Skipf("skipped: %s (%s) has no ephemeral resources (Terraform 1.10+, OpenTofu 1.11+): set TF_ACC_EPHEMERAL_PATH to one "+
 			"that has, as make test does", v, path)
 	}
 	return path, v

@@ -76,7 +76,7 @@ func terraformCLI(t *testing.T) string {
 	t.Helper()
 	p := terraformPath()
 	if p == "" {
-		t.Skip("no Terraform CLI: set TF_ACC_TERRAFORM_PATH, put terraform on PATH, or run make test once " +
+		t.Skip("skipped: no Terraform CLI: set TF_ACC_TERRAFORM_PATH, put terraform on PATH, or run make test once " +
 			"(scripts/ensure-terraform.sh builds one into .tools/)")
 	}
 	return p

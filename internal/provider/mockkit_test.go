@@ -30,7 +30,7 @@ func mockCLI(t *testing.T) (string, cliInfo) {
 		t.Fatal(err)
 	}
 	if v.name == "OpenTofu" && v.major == 1 && v.minor < 8 || v.name == "Terraform" && v.major == 1 && v.minor < 7 {
-		t.Skipf("%s (%s) has no mock_provider in terraform test (Terraform 1.7+, OpenTofu 1.8+)", v, path)
+		t.Skipf("skipped: %s (%s) has no mock_provider in terraform test (Terraform 1.7+, OpenTofu 1.8+)", v, path)
 	}
 	return path, v
 }
