@@ -219,8 +219,8 @@ func TestAWXPrivileges_typoWarnings(t *testing.T) {
 data "whoami_awx_current_privileges" "p" {
   required = ["job_templte:42:execute", "inventory:3:ad_hoc"]
 }`), []string{
-		`warning: Unknown AWX privilege: "inventory:3:ad_hoc" is not among the AWX privileges the provider knows; did you mean "inventory:3:adhoc"?` + tail,
-		`warning: Unknown AWX privilege: "job_templte:42:execute" is not among the AWX privileges the provider knows; did you mean "job_template:42:execute"?` + tail,
+		`warning: Unknown AWX privilege "inventory:3:ad_hoc": "inventory:3:ad_hoc" is not among the AWX privileges the provider knows; did you mean "inventory:3:adhoc"?` + tail,
+		`warning: Unknown AWX privilege "job_templte:42:execute": "job_templte:42:execute" is not among the AWX privileges the provider knows; did you mean "job_template:42:execute"?` + tail,
 	})
 }
 

@@ -184,9 +184,9 @@ data "whoami_ece_current_privileges" "p" {
   required = ["role:ece_platform_admn", "role:billing_admin", "some-future-operation"]
 }`)
 	want := []string{
-		`warning: Unknown Elastic Cloud Enterprise privilege: "role:billing_admin" is not among the Elastic Cloud Enterprise privileges the provider knows. ` +
+		`warning: Unknown Elastic Cloud Enterprise privilege "role:billing_admin": "role:billing_admin" is not among the Elastic Cloud Enterprise privileges the provider knows. ` +
 			`It is still evaluated as written, in case it is newer than the provider.`,
-		`warning: Unknown Elastic Cloud Enterprise privilege: "role:ece_platform_admn" is not among the Elastic Cloud Enterprise privileges the provider knows; did you mean "role:ece_platform_admin"? ` +
+		`warning: Unknown Elastic Cloud Enterprise privilege "role:ece_platform_admn": "role:ece_platform_admn" is not among the Elastic Cloud Enterprise privileges the provider knows; did you mean "role:ece_platform_admin"? ` +
 			`It is still evaluated as written, in case it is newer than the provider.`,
 	}
 	expectLines(t, got, want)

@@ -17,14 +17,17 @@ type privilegesEphemeral struct {
 	pd       *providerData
 }
 
-var _ ephemeral.EphemeralResourceWithConfigure = (*privilegesEphemeral)(nil)
+var (
+	_ ephemeral.EphemeralResourceWithConfigure      = (*privilegesEphemeral)(nil)
+	_ ephemeral.EphemeralResourceWithValidateConfig = (*privilegesEphemeral)(nil)
+)
 
 func (e *privilegesEphemeral) Metadata(_ context.Context, req ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_" + e.platform.key + "_current_privileges"
 }
 
 func (e *privilegesEphemeral) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
-	s, err := ephemeralSchema(privilegesSchema(e.platform))
+	s, err := ephemeralSchema(currentPrivilegesSchema(e.platform))
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot build the ephemeral schema", err.Error())
 		return
@@ -40,6 +43,12 @@ func (e *privilegesEphemeral) Configure(_ context.Context, req ephemeral.Configu
 	e.pd, _ = req.ProviderData.(*providerData)
 }
 
+// ValidateConfig is the data source's: see validateRequired.
+func (e *privilegesEphemeral) ValidateConfig(ctx context.Context, req ephemeral.ValidateConfigRequest, resp *ephemeral.ValidateConfigResponse) {
+	resp.Diagnostics.Append(validateRequired(ctx, e.platform, e.pd != nil, req.Config)...)
+}
+
 func (e *privilegesEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
 	resp.Diagnostics.Append(checkPrivileges(ctx, e.platform, e.pd, req.Config, &resp.Result.Raw)...)
+	resp.Diagnostics.Append(echoStrict(ctx, e.platform, req.Config, &resp.Result.Raw)...)
 }

@@ -379,7 +379,7 @@ func TestFaynosync_typoWarnings(t *testing.T) {
 data "whoami_faynosync_current_privileges" "p" {
   required = ["apss:upload", "channels:eddit:64f1c2"]
 }`), []string{
-		`warning: Unknown faynoSync privilege: "apss:upload" is not among the faynoSync privileges the provider knows; did you mean "apps:upload"?` + tail,
-		`warning: Unknown faynoSync privilege: "channels:eddit:64f1c2" is not among the faynoSync privileges the provider knows; did you mean "channels:edit:64f1c2"?` + tail,
+		`warning: Unknown faynoSync privilege "apss:upload": "apss:upload" is not among the faynoSync privileges the provider knows; did you mean "apps:upload"?` + tail,
+		`warning: Unknown faynoSync privilege "channels:eddit:64f1c2": "channels:eddit:64f1c2" is not among the faynoSync privileges the provider knows; did you mean "channels:edit:64f1c2"?` + tail,
 	})
 }

@@ -137,9 +137,9 @@ data "whoami_mist_current_privileges" "p" {
 }`, id))
 	tail := ` It is still evaluated as written, in case it is newer than the provider.`
 	expectLines(t, got, []string{
-		`warning: Unknown Juniper Mist privilege: "org:` + id + `:wirte" is not among the Juniper Mist privileges the provider knows; did you mean "org:` + id + `:write"?` + tail,
-		`warning: Unknown Juniper Mist privilege: "orgs:` + id + `:write" is not among the Juniper Mist privileges the provider knows; did you mean "org:` + id + `:write"?` + tail,
-		`warning: Unknown Juniper Mist privilege: "sitegroup:` + id + `:read" is not among the Juniper Mist privileges the provider knows.` + tail,
+		`warning: Unknown Juniper Mist privilege "org:` + id + `:wirte": "org:` + id + `:wirte" is not among the Juniper Mist privileges the provider knows; did you mean "org:` + id + `:write"?` + tail,
+		`warning: Unknown Juniper Mist privilege "orgs:` + id + `:write": "orgs:` + id + `:write" is not among the Juniper Mist privileges the provider knows; did you mean "org:` + id + `:write"?` + tail,
+		`warning: Unknown Juniper Mist privilege "sitegroup:` + id + `:read": "sitegroup:` + id + `:read" is not among the Juniper Mist privileges the provider knows.` + tail,
 	})
 }
 

@@ -6,9 +6,12 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/privilege"
 )
@@ -16,7 +19,23 @@ import (
 var (
 	pathRequired = path.Root("required")
 	pathEnforce  = path.Root("enforce")
+	pathStrict   = path.Root("strict")
 )
+
+// currentPrivilegesSchema is the schema of whoami_<platform>_current_privileges,
+// data source and ephemeral resource alike: privilegesSchema, which is what
+// checkPrivileges builds, plus strict, which only validation reads and
+// echoStrict copies into the result.
+func currentPrivilegesSchema(p *platform) schema.Schema {
+	s := privilegesSchema(p)
+	s.Attributes["strict"] = schema.BoolAttribute{Optional: true,
+		MarkdownDescription: "When `true`, a name in `required` that the provider does not know is an error at " +
+			"`terraform validate` and `terraform plan`, not a warning, so a typo cannot pass CI. Default `false`: one " +
+			"warning per unknown name, at `terraform validate` and once at `terraform plan`, and the name is evaluated " +
+			"as written, in case it is newer than the provider. Names only known at plan (from a variable or another " +
+			"object) are checked at plan when `strict` is `true`, and not at all otherwise."}
+	return s
+}
 
 // privilegesSchema is the platform's privileges schema: its native
 // attributes plus the ones every current_privileges data source has.
@@ -44,7 +63,7 @@ func commonPrivilegeAttributes(p *platform) map[string]schema.Attribute {
 			Validators: []validator.Set{requiredValidator{platform: p, grammar: g}},
 			MarkdownDescription: "Privileges the configuration needs, in the grammar below. A malformed entry is an error at " +
 				"`terraform validate`; a well-formed name outside the names the provider knows is a warning naming the closest " +
-				"known one, and is still evaluated as written."},
+				"known one, and is still evaluated as written (an error with `strict`)."},
 		"missing": schema.SetAttribute{Computed: true, ElementType: types.StringType,
 			MarkdownDescription: "The members of `required` the server's answer shows the caller lacks, after the platform's implication rules."},
 		"unknown": schema.SetAttribute{Computed: true, ElementType: types.StringType,
@@ -63,8 +82,9 @@ func commonPrivilegeAttributes(p *platform) map[string]schema.Attribute {
 	}
 }
 
-// requiredValidator checks each requirement against the platform's grammar at
-// validate time.
+// requiredValidator checks that each requirement is well formed in the
+// platform's grammar at validate time. Whether the grammar knows the name is
+// validateRequired's, which can tell strict and the validation pass.
 type requiredValidator struct {
 	platform *platform
 	grammar  privilege.Grammar
@@ -85,22 +105,90 @@ func (v requiredValidator) ValidateSet(ctx context.Context, req validator.SetReq
 		if !ok || s.IsNull() || s.IsUnknown() {
 			continue
 		}
-		name := s.ValueString()
-		if err := v.grammar.Validate(name); err != nil {
+		if err := v.grammar.Validate(s.ValueString()); err != nil {
 			resp.Diagnostics.AddAttributeError(req.Path, "Malformed "+v.platform.name+" privilege", capitalize(err.Error())+".")
-			continue
-		}
-		if unknown, suggestion := v.grammar.Unknown(name); unknown {
-			detail := fmt.Sprintf("%q is not among the %s privileges the provider knows", name, v.platform.name)
-			if suggestion != "" {
-				detail += fmt.Sprintf("; did you mean %q?", suggestion)
-			} else {
-				detail += "."
-			}
-			detail += " It is still evaluated as written, in case it is newer than the provider."
-			resp.Diagnostics.AddAttributeWarning(req.Path, "Unknown "+v.platform.name+" privilege", detail)
 		}
 	}
+}
+
+// validateRequired is ValidateConfig of the data source and of the ephemeral
+// resource: every well-formed name in required that the grammar does not
+// know is a warning, or with strict an error, each naming the name so that
+// Terraform does not fold several into one.
+//
+// Terraform validates a configuration twice during a plan: in a provider
+// process that was never configured (the validate walk, all that
+// terraform validate does), then again in a configured one, just before the
+// read. configured says which (the data source's provider data is nil in the
+// first). The warnings belong to the first alone, so a plan shows each once;
+// the errors are raised in both, as a name only known at plan (a variable)
+// reaches only the second, and a name known in the first has already stopped
+// the plan. Malformed names are requiredValidator's; an unknown required or
+// entry is skipped, and an unknown strict warns, as validate cannot know it.
+func validateRequired(ctx context.Context, p *platform, configured bool, config tfsdk.Config) diag.Diagnostics {
+	var diags diag.Diagnostics
+	var required types.Set
+	var strict types.Bool
+	diags.Append(config.GetAttribute(ctx, pathRequired, &required)...)
+	diags.Append(config.GetAttribute(ctx, pathStrict, &strict)...)
+	if diags.HasError() || required.IsNull() || required.IsUnknown() {
+		return diags
+	}
+	isStrict := strict.ValueBool() // false when null or unknown
+	if configured && !isStrict {
+		return diags
+	}
+	g := p.privileges.grammar
+	for _, e := range required.Elements() {
+		s, ok := e.(types.String)
+		if !ok || s.IsNull() || s.IsUnknown() {
+			continue
+		}
+		name := s.ValueString()
+		if g.Validate(name) != nil {
+			continue
+		}
+		unknown, suggestion := g.Unknown(name)
+		if !unknown {
+			continue
+		}
+		summary := fmt.Sprintf("Unknown %s privilege %q", p.name, name)
+		detail := fmt.Sprintf("%q is not among the %s privileges the provider knows", name, p.name)
+		if suggestion != "" {
+			detail += fmt.Sprintf("; did you mean %q?", suggestion)
+		} else {
+			detail += "."
+		}
+		if isStrict {
+			diags.AddAttributeError(pathRequired, summary, detail+" strict is true, so this is an error: fix the name, "+
+				"or remove strict if the privilege is newer than the provider.")
+		} else {
+			diags.AddAttributeWarning(pathRequired, summary, detail+" It is still evaluated as written, in case it is newer than the provider.")
+		}
+	}
+	return diags
+}
+
+// echoStrict copies the configuration's strict into the result checkPrivileges
+// wrote into *out, which has every attribute but strict; it leaves a null
+// result (nothing could be built) alone.
+func echoStrict(ctx context.Context, p *platform, config tfsdk.Config, out *tftypes.Value) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if out.IsNull() || !out.IsKnown() {
+		return diags
+	}
+	var attrs, cfg map[string]tftypes.Value
+	if err := out.As(&attrs); err != nil {
+		diags.AddError("Cannot build the state", err.Error())
+		return diags
+	}
+	if err := config.Raw.As(&cfg); err != nil {
+		diags.AddError("Cannot build the state", err.Error())
+		return diags
+	}
+	attrs["strict"] = cfg["strict"]
+	*out = tftypes.NewValue(currentPrivilegesSchema(p).Type().TerraformType(ctx), attrs)
+	return diags
 }
 
 // stringSet converts a Go slice of distinct strings to a set value; nil

@@ -89,9 +89,9 @@ data "whoami_qumulo_current_privileges" "p" {
 }
 `)
 	expectLines(t, got, []string{
-		`warning: Unknown Qumulo privilege: "PRIVILEGE_FROM_A_NEWER_RELEASE" is not among the Qumulo privileges the provider knows. ` +
+		`warning: Unknown Qumulo privilege "PRIVILEGE_FROM_A_NEWER_RELEASE": "PRIVILEGE_FROM_A_NEWER_RELEASE" is not among the Qumulo privileges the provider knows. ` +
 			`It is still evaluated as written, in case it is newer than the provider.`,
-		`warning: Unknown Qumulo privilege: "PRIVILEGE_SMB_SHARE_REED" is not among the Qumulo privileges the provider knows; did you mean "PRIVILEGE_SMB_SHARE_READ"? ` +
+		`warning: Unknown Qumulo privilege "PRIVILEGE_SMB_SHARE_REED": "PRIVILEGE_SMB_SHARE_REED" is not among the Qumulo privileges the provider knows; did you mean "PRIVILEGE_SMB_SHARE_READ"? ` +
 			`It is still evaluated as written, in case it is newer than the provider.`,
 	})
 }
