@@ -19,7 +19,7 @@ func (d *privilegesDataSource) Metadata(_ context.Context, req datasource.Metada
 }
 
 func (d *privilegesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = currentPrivilegesSchema(d.platform)
+	resp.Schema = privilegesSchema(d.platform)
 }
 
 func (d *privilegesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, _ *datasource.ConfigureResponse) {
@@ -34,5 +34,4 @@ func (d *privilegesDataSource) ValidateConfig(ctx context.Context, req datasourc
 
 func (d *privilegesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	resp.Diagnostics.Append(checkPrivileges(ctx, d.platform, d.pd, req.Config, &resp.State.Raw)...)
-	resp.Diagnostics.Append(echoStrict(ctx, d.platform, req.Config, &resp.State.Raw)...)
 }

@@ -27,7 +27,7 @@ func (e *privilegesEphemeral) Metadata(_ context.Context, req ephemeral.Metadata
 }
 
 func (e *privilegesEphemeral) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
-	s, err := ephemeralSchema(currentPrivilegesSchema(e.platform))
+	s, err := ephemeralSchema(privilegesSchema(e.platform))
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot build the ephemeral schema", err.Error())
 		return
@@ -50,5 +50,4 @@ func (e *privilegesEphemeral) ValidateConfig(ctx context.Context, req ephemeral.
 
 func (e *privilegesEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
 	resp.Diagnostics.Append(checkPrivileges(ctx, e.platform, e.pd, req.Config, &resp.Result.Raw)...)
-	resp.Diagnostics.Append(echoStrict(ctx, e.platform, req.Config, &resp.Result.Raw)...)
 }

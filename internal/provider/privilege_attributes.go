@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/privilege"
 )
@@ -21,21 +20,6 @@ var (
 	pathEnforce  = path.Root("enforce")
 	pathStrict   = path.Root("strict")
 )
-
-// currentPrivilegesSchema is the schema of whoami_<platform>_current_privileges,
-// data source and ephemeral resource alike: privilegesSchema, which is what
-// checkPrivileges builds, plus strict, which only validation reads and
-// echoStrict copies into the result.
-func currentPrivilegesSchema(p *platform) schema.Schema {
-	s := privilegesSchema(p)
-	s.Attributes["strict"] = schema.BoolAttribute{Optional: true,
-		MarkdownDescription: "When `true`, a name in `required` that the provider does not know is an error at " +
-			"`terraform validate` and `terraform plan`, not a warning, so a typo cannot pass CI. Default `false`: one " +
-			"warning per unknown name, at `terraform validate` and once at `terraform plan`, and the name is evaluated " +
-			"as written, in case it is newer than the provider. Names only known at plan (from a variable or another " +
-			"object) are checked at plan when `strict` is `true`, and not at all otherwise."}
-	return s
-}
 
 // privilegesSchema is the platform's privileges schema: its native
 // attributes plus the ones every current_privileges data source has.
@@ -72,10 +56,19 @@ func commonPrivilegeAttributes(p *platform) map[string]schema.Attribute {
 		"reasons": schema.MapAttribute{Computed: true, ElementType: types.StringType,
 			MarkdownDescription: "For every member of `required`, one line saying why it is granted, missing or unknown."},
 		"principal": schema.StringAttribute{Computed: true,
-			MarkdownDescription: "The caller as messages name it, such as `" + p.name + " user \"svc-terraform\"`."},
+			// Examples the platforms really print (the tests assert them); the
+			// platform's name alone would give wrong ones (ECE, Mist).
+			MarkdownDescription: "The caller as messages name it, such as `Qumulo user \"svc-terraform\" (id 1026)`, " +
+				"`ECE user \"ldap-viewer\"` or `Mist org API token \"terraform-ci\"`."},
 		"all_granted": schema.BoolAttribute{Computed: true,
 			MarkdownDescription: "True only when `missing` and `unknown` are both empty; true when nothing is required. " +
 				"To tolerate requirements the provider cannot decide, gate on `length(self.missing) == 0` instead."},
+		"strict": schema.BoolAttribute{Optional: true,
+			MarkdownDescription: "When `true`, a name in `required` that the provider does not know is an error at " +
+				"`terraform validate` and `terraform plan`, not a warning, so a typo cannot pass CI. Default `false`: one " +
+				"warning per unknown name, at `terraform validate` and once at `terraform plan`, and the name is evaluated " +
+				"as written, in case it is newer than the provider. Names only known at plan (from a variable or another " +
+				"object) are checked at plan when `strict` is `true`, and not at all otherwise."},
 		"enforce": schema.BoolAttribute{Optional: true, Computed: true,
 			MarkdownDescription: "When `true` and `all_granted` is false, the read fails with an error that names the caller and " +
 				"lists the missing and the unknown requirements, each with its reason. Default `false`."},
@@ -166,28 +159,6 @@ func validateRequired(ctx context.Context, p *platform, configured bool, config 
 			diags.AddAttributeWarning(pathRequired, summary, detail+" It is still evaluated as written, in case it is newer than the provider.")
 		}
 	}
-	return diags
-}
-
-// echoStrict copies the configuration's strict into the result checkPrivileges
-// wrote into *out, which has every attribute but strict; it leaves a null
-// result (nothing could be built) alone.
-func echoStrict(ctx context.Context, p *platform, config tfsdk.Config, out *tftypes.Value) diag.Diagnostics {
-	var diags diag.Diagnostics
-	if out.IsNull() || !out.IsKnown() {
-		return diags
-	}
-	var attrs, cfg map[string]tftypes.Value
-	if err := out.As(&attrs); err != nil {
-		diags.AddError("Cannot build the state", err.Error())
-		return diags
-	}
-	if err := config.Raw.As(&cfg); err != nil {
-		diags.AddError("Cannot build the state", err.Error())
-		return diags
-	}
-	attrs["strict"] = cfg["strict"]
-	*out = tftypes.NewValue(currentPrivilegesSchema(p).Type().TerraformType(ctx), attrs)
 	return diags
 }
 

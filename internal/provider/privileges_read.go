@@ -24,10 +24,11 @@ import (
 func checkPrivileges(ctx context.Context, p *platform, pd *providerData, config tfsdk.Config, out *tftypes.Value) diag.Diagnostics {
 	var diags diag.Diagnostics
 	var requiredSet types.Set
-	var enforce types.Bool
+	var enforce, strict types.Bool
 	var required []string
 	diags.Append(config.GetAttribute(ctx, pathRequired, &requiredSet)...)
 	diags.Append(config.GetAttribute(ctx, pathEnforce, &enforce)...)
+	diags.Append(config.GetAttribute(ctx, pathStrict, &strict)...) // validation read it; the result shows it as written
 	diags.Append(requiredSet.ElementsAs(ctx, &required, false)...)
 	conn, connDiags := pd.connection(p, "whoami_"+p.key+"_current_privileges")
 	if diags.Append(connDiags...); diags.HasError() {
@@ -49,7 +50,7 @@ func checkPrivileges(ctx context.Context, p *platform, pd *providerData, config 
 	}
 	g.Principal = shown(g.Principal)
 	values := map[string]attr.Value{
-		"required": requiredSet, "enforce": types.BoolValue(enforce.ValueBool()),
+		"required": requiredSet, "enforce": types.BoolValue(enforce.ValueBool()), "strict": strict,
 		"id": types.StringNull(), "privileges": sortedList(g.Privileges), "principal": types.StringValue(g.Principal),
 		"missing": stringSet(result.Missing), "unknown": stringSet(result.Unknown), "reasons": stringMapValue(result.Reasons),
 		"all_granted": types.BoolValue(result.AllGranted()),
