@@ -386,22 +386,34 @@ func outputValue(t *testing.T, planOutput, name string) string {
 // as "warning: summary: detail", sorted.
 func validateWarnings(t *testing.T, config string) []string {
 	t.Helper()
-	run := runTerraform(t, config, nil, "validate", "-json")
+	run, valid, got := validateDiagnostics(t, config, nil)
+	if !valid || run.ExitCode != 0 {
+		t.Fatalf("validate: exit %d:\n%s%s", run.ExitCode, run.Stdout, run.Stderr)
+	}
+	return got
+}
+
+// validateDiagnostics runs terraform validate -json and returns whether it
+// found the configuration valid, and every diagnostic as "severity: summary:
+// detail", sorted.
+func validateDiagnostics(t *testing.T, config string, opts []option) (cliRun, bool, []string) {
+	t.Helper()
+	run := runTerraform(t, config, opts, "validate", "-json")
 	var result struct {
 		Valid       bool `json:"valid"`
 		Diagnostics []struct {
 			Severity, Summary, Detail string
 		} `json:"diagnostics"`
 	}
-	if err := json.Unmarshal([]byte(run.Stdout), &result); err != nil || run.ExitCode != 0 || !result.Valid {
-		t.Fatalf("validate: exit %d, %v:\n%s%s", run.ExitCode, err, run.Stdout, run.Stderr)
+	if err := json.Unmarshal([]byte(run.Stdout), &result); err != nil {
+		t.Fatalf("validate -json: exit %d, %v:\n%s%s", run.ExitCode, err, run.Stdout, run.Stderr)
 	}
 	var got []string
 	for _, d := range result.Diagnostics {
 		got = append(got, d.Severity+": "+d.Summary+": "+d.Detail)
 	}
 	sort.Strings(got)
-	return got
+	return run, result.Valid, got
 }
 
 func expectLines(t *testing.T, got, want []string) {

@@ -7,9 +7,7 @@ package provider
 // although Terraform validates the configuration twice during a plan.
 
 import (
-	"encoding/json"
 	"regexp"
-	"sort"
 	"strings"
 	"testing"
 
@@ -74,23 +72,10 @@ func validateText(t *testing.T, config string, opts []option) cliRun {
 	return runTerraform(t, config, opts, "validate", "-no-color")
 }
 
-// validateJSON is validateWarnings for any CLI and any outcome: every
-// diagnostic of terraform validate -json as "severity: summary: detail",
-// sorted.
+// validateJSON is every diagnostic terraform validate -json gives.
 func validateJSON(t *testing.T, config string, opts []option) []string {
 	t.Helper()
-	run := runTerraform(t, config, opts, "validate", "-json")
-	var result struct {
-		Diagnostics []struct{ Severity, Summary, Detail string }
-	}
-	if err := json.Unmarshal([]byte(run.Stdout), &result); err != nil {
-		t.Fatalf("validate -json: exit %d, %v:\n%s%s", run.ExitCode, err, run.Stdout, run.Stderr)
-	}
-	var got []string
-	for _, d := range result.Diagnostics {
-		got = append(got, d.Severity+": "+d.Summary+": "+d.Detail)
-	}
-	sort.Strings(got)
+	_, _, got := validateDiagnostics(t, config, opts)
 	return got
 }
 
