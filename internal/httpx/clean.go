@@ -56,9 +56,10 @@ func variants(v string) []string {
 	return out
 }
 
-// sanitize makes server text safe to show: control characters and invalid
-// UTF-8 become spaces, and it is cut to limit characters (the last of them "…").
-func sanitize(s string, limit int) string {
+// Sanitize makes server text safe to show: control characters and invalid
+// UTF-8 become spaces (an escape sequence could redraw the terminal), and it
+// is cut to limit characters (the last of them "…").
+func Sanitize(s string, limit int) string {
 	clean := true
 	for _, r := range s {
 		if unicode.IsControl(r) || r == utf8.RuneError {
@@ -87,7 +88,7 @@ func sanitize(s string, limit int) string {
 
 // cleanText masks and sanitizes one piece of server text.
 func (c *Client) cleanText(s string) string {
-	return sanitize(c.secrets.mask(s), MaxServerText)
+	return Sanitize(c.secrets.mask(s), MaxServerText)
 }
 
 // cleanSnippet is snippet(body) with the whole body masked first, so that a

@@ -5,14 +5,13 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
 )
 
 // stringList maps an API list to a list value: absent (nil) stays null, so a
@@ -102,22 +101,7 @@ func valueOf(ctx context.Context, a interface{ GetType() attr.Type }, v any) (at
 // principal), so a hostile or broken server cannot flood the terminal.
 const maxShownText = 300
 
-// shown makes text that may carry a server's words safe to show: control
-// characters (an escape sequence could redraw the terminal) become spaces,
-// and anything past maxShownText runes is cut with an ellipsis.
-func shown(s string) string {
-	var b strings.Builder
-	n := 0
-	for _, r := range s {
-		if n == maxShownText {
-			b.WriteString("…")
-			break
-		}
-		if unicode.IsControl(r) || r == utf8.RuneError {
-			r = ' '
-		}
-		b.WriteRune(r)
-		n++
-	}
-	return b.String()
-}
+// shown makes text that may carry a server's words safe to show, as httpx
+// does for the server text it quotes: control characters become spaces, and
+// anything past maxShownText runes is cut with an ellipsis.
+func shown(s string) string { return httpx.Sanitize(s, maxShownText+1) }
