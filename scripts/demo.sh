@@ -23,35 +23,21 @@ heading() { printf '\n%s==> %s%s\n' "$bold" "$*" "$reset"; }
 say() { printf '    %s\n' "$@"; }
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/whoami-demo.XXXXXX")"
-sim_pid=""
-cleanup() {
-	if [[ -n "$sim_pid" ]]; then
-		kill "$sim_pid" 2>/dev/null || true
-		wait "$sim_pid" 2>/dev/null || true
-	fi
-	rm -rf -- "$tmp"
-}
-trap cleanup EXIT
+# shellcheck source=lib/simulator.sh
+source "$(dirname -- "${BASH_SOURCE[0]}")/lib/simulator.sh"
+trap simulator_cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
 heading "Finding a Terraform CLI (>= 1.5)"
 tf="$(scripts/ensure-terraform.sh)"
 
-heading "Building the provider and the simulator"
+heading "Building the provider"
 go build -o "$tmp/bin/terraform-provider-whoami" .
-go build -o "$tmp/whoami-simulator" ./cmd/whoami-simulator
 say "provider:  $tmp/bin/terraform-provider-whoami"
 
-heading "Starting the simulated platforms on 127.0.0.1"
-"$tmp/whoami-simulator" -env-file "$tmp/simulator.env" &
-sim_pid=$!
-for _ in $(seq 100); do
-	[[ -f "$tmp/simulator.env" ]] && break
-	kill -0 "$sim_pid" 2>/dev/null || { echo "demo: the simulator exited early" >&2; exit 1; }
-	sleep 0.1
-done
-[[ -f "$tmp/simulator.env" ]] || { echo "demo: the simulator was not ready after 10s" >&2; exit 1; }
+heading "Building and starting the simulated platforms on 127.0.0.1"
+start_simulator demo
 # The env file first unsets every variable the provider reads, so that none
 # from the caller's shell redirects or reconfigures it, then exports each
 # platform's endpoint and demo token (QUMULO_ENDPOINT, QUMULO_ACCESS_TOKEN,

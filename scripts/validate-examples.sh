@@ -53,15 +53,9 @@ repo_root="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$repo_root"
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/whoami-examples.XXXXXX")"
-sim_pid=""
-cleanup() {
-	if [[ -n "$sim_pid" ]]; then
-		kill "$sim_pid" 2>/dev/null || true
-		wait "$sim_pid" 2>/dev/null || true
-	fi
-	rm -rf -- "$tmp"
-}
-trap cleanup EXIT
+# shellcheck source=lib/simulator.sh
+source "$repo_root/scripts/lib/simulator.sh"
+trap simulator_cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
@@ -121,22 +115,6 @@ plan_errors() {
 	grep '"@level":"error"' "$1" |
 		sed -nE 's/.*"diagnostic":\{"severity":"error","summary":"((\\.|[^"\\])*)","detail":"((\\.|[^"\\])*)".*/\1: \3/p' |
 		sed -E 's/\\n.*//; s/\\"/"/g; s/\\u003c/</g; s/\\u003e/>/g; s/\\u0026/\&/g' | LC_ALL=C sort || true
-}
-
-# start_simulator: every simulated platform on 127.0.0.1, until the script
-# ends; "$tmp/simulator.env" exists once they all listen.
-start_simulator() {
-	go build -o "$tmp/whoami-simulator" ./cmd/whoami-simulator
-	"$tmp/whoami-simulator" -env-file "$tmp/simulator.env" >"$tmp/simulator.log" 2>&1 &
-	sim_pid=$!
-	for _ in $(seq 100); do
-		[[ -f "$tmp/simulator.env" ]] && return 0
-		kill -0 "$sim_pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	cat "$tmp/simulator.log" >&2
-	echo "validate-examples: the simulator did not start" >&2
-	exit 1
 }
 
 # add_probes WORK: a current_user data source for each platform block of a
@@ -199,7 +177,7 @@ plan_dir() {
 	return 1
 }
 
-start_simulator
+start_simulator validate-examples "$tmp/simulator.log"
 
 failed=0
 for dir in "${dirs[@]}"; do
