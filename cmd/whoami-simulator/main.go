@@ -3,7 +3,7 @@
 // demo (and benchmarks outside this repository) until it receives SIGINT or
 // SIGTERM.
 //
-//	whoami-simulator -env-file /tmp/sim.env [-latency 50ms]
+//	whoami-simulator -env-file /tmp/sim.env [-latency 50ms] [-tls]
 //
 // The env file is for a POSIX shell to source. Its first line unsets every
 // environment variable the provider reads (provider.Blocks' Environment), so
@@ -20,6 +20,13 @@
 //
 // -latency delays every answer by the given duration, as a slow or distant
 // server would.
+//
+// -tls serves HTTPS instead, each server with its own self-signed
+// certificate (for 127.0.0.1), as Qumulo clusters ship; the env file then
+// also exports each certificate's PEM text as the platform's first CA
+// variable (QUMULO_CA_CERT, ...), so an environment-only configuration can be
+// tried against it, and one without the variable sees the untrusted-certificate
+// error.
 //
 // Every server answers GET /_simulator/requests (simulator.RequestsPath) with
 // the requests it has received, {"total": 3, "requests": {"GET
@@ -51,14 +58,15 @@ func main() {
 	log.SetPrefix("whoami-simulator: ")
 	envFile := flag.String("env-file", "", "write the demo's shell `path` (unset, then export lines) once the servers listen")
 	latency := flag.Duration("latency", 0, "add this `duration` to every answer of every server")
+	useTLS := flag.Bool("tls", false, "serve HTTPS with self-signed certificates, exported as the CA variables")
 	flag.Parse()
-	if err := run(*envFile, *latency); err != nil {
+	if err := run(*envFile, *latency, *useTLS); err != nil {
 		log.Fatal(err)
 	}
 }
 
 // run serves every platform until SIGINT or SIGTERM, then closes the servers.
-func run(envFile string, latency time.Duration) error {
+func run(envFile string, latency time.Duration, useTLS bool) error {
 	blocks, err := blocksOf(registry.Platforms)
 	if err != nil {
 		return err
@@ -70,7 +78,7 @@ func run(envFile string, latency time.Duration) error {
 		}
 	}()
 	for _, p := range registry.Platforms {
-		s := simulator.Start(p.New(), simulator.Options{})
+		s := simulator.Start(p.New(), simulator.Options{TLS: useTLS})
 		s.SetLatency(latency)
 		servers = append(servers, s)
 		log.Printf("%s listening on %s", p.Key, s.URL)
@@ -98,8 +106,8 @@ func blocksOf(platforms []simulator.Platform) ([]provider.Block, error) {
 		if j < 0 {
 			return nil, fmt.Errorf("the simulated platform %q has no provider block (provider.Blocks)", p.Key)
 		}
-		if len(all[j].EndpointEnv) == 0 || len(all[j].TokenEnv) == 0 {
-			return nil, fmt.Errorf("the provider block %q names no endpoint or token variable", p.Key)
+		if len(all[j].EndpointEnv) == 0 || len(all[j].TokenEnv) == 0 || len(all[j].CACertEnv) == 0 {
+			return nil, fmt.Errorf("the provider block %q names no endpoint, token or CA certificate variable", p.Key)
 		}
 		out[i] = all[j]
 	}
@@ -121,10 +129,16 @@ func envScript(platforms []simulator.Platform, blocks []provider.Block, servers 
 	lines := []string{"unset " + strings.Join(unset, " ")}
 	for i, p := range platforms {
 		b, endpoint, token := blocks[i], blocks[i].EndpointEnv[0], blocks[i].TokenEnv[0]
-		lines = append(lines,
-			fmt.Sprintf("# %-*s%s=%s, %s=<%s's %s>", width, p.Key, endpoint, servers[i].URL, token, p.Token.Name,
-				strings.ReplaceAll(b.TokenAttribute, "_", " ")),
-			export(endpoint, servers[i].URL), export(token, p.Token.Token))
+		comment := fmt.Sprintf("# %-*s%s=%s, %s=<%s's %s>", width, p.Key, endpoint, servers[i].URL, token, p.Token.Name,
+			strings.ReplaceAll(b.TokenAttribute, "_", " "))
+		ca := servers[i].CACertPEM()
+		if ca != "" {
+			comment += ", " + b.CACertEnv[0] + "=<the server's self-signed certificate>"
+		}
+		lines = append(lines, comment, export(endpoint, servers[i].URL), export(token, p.Token.Token))
+		if ca != "" {
+			lines = append(lines, export(b.CACertEnv[0], ca))
+		}
 		names := make([]string, 0, len(p.Accounts))
 		for name := range p.Accounts {
 			names = append(names, name)

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"crypto/tls"
+	"crypto/x509"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,9 +24,10 @@ func TestEnvScript(t *testing.T) {
 		t.Fatal(err)
 	}
 	var servers []*simulator.Server
-	for range registry.Platforms {
-		// Only the URL goes into the script; no server needs to answer.
-		servers = append(servers, &simulator.Server{URL: "http://127.0.0.1:1"})
+	for _, p := range registry.Platforms {
+		s := simulator.Start(p.New(), simulator.Options{})
+		t.Cleanup(s.Close)
+		servers = append(servers, s)
 	}
 	script := envScript(registry.Platforms, blocks, servers)
 	if !strings.HasPrefix(script, "unset ") {
@@ -52,7 +56,7 @@ func TestEnvScript(t *testing.T) {
 	}
 	want := map[string]string{}
 	for i, p := range registry.Platforms {
-		want[blocks[i].EndpointEnv[0]] = "http://127.0.0.1:1"
+		want[blocks[i].EndpointEnv[0]] = servers[i].URL
 		want[blocks[i].TokenEnv[0]] = p.Token.Token
 	}
 	q, _ := registry.Get("qumulo")
@@ -79,5 +83,49 @@ func TestBlocksOfUnknownPlatform(t *testing.T) {
 	_, err := blocksOf([]simulator.Platform{{Key: "nope"}})
 	if err == nil || !strings.Contains(err.Error(), `"nope" has no provider block`) {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// TestEnvScriptTLS: under -tls each platform's first CA variable, once the
+// env file is sourced, holds the certificate its server presents, so an
+// HTTPS client trusting only that PEM reaches the server.
+func TestEnvScriptTLS(t *testing.T) {
+	blocks, err := blocksOf(registry.Platforms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var servers []*simulator.Server
+	for _, p := range registry.Platforms {
+		s := simulator.Start(p.New(), simulator.Options{TLS: true})
+		t.Cleanup(s.Close)
+		servers = append(servers, s)
+	}
+	path := filepath.Join(t.TempDir(), "sim.env")
+	if err := os.WriteFile(path, []byte(envScript(registry.Platforms, blocks, servers)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for i, b := range blocks {
+		name := b.CACertEnv[0]
+		out, err := exec.Command("sh", "-c", `. "$1" && printf %s "$2=$(printenv "$2")"`, "sh", path, name).Output()
+		if err != nil {
+			t.Fatalf("sourcing the env file: %v", err)
+		}
+		pemText, ok := strings.CutPrefix(string(out), name+"=")
+		if !ok || pemText != strings.TrimSuffix(servers[i].CACertPEM(), "\n") {
+			t.Fatalf("%s after sourcing is %q, want the server's certificate", name, out)
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM([]byte(pemText)) {
+			t.Fatalf("%s holds no certificate: %q", name, pemText)
+		}
+		client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}}
+		resp, err := client.Get(servers[i].URL + simulator.RequestsPath)
+		if err != nil {
+			t.Fatalf("%s: an HTTPS client trusting only %s: %v", b.Key, name, err)
+		}
+		resp.Body.Close()
+		if !strings.HasPrefix(servers[i].URL, "https://127.0.0.1:") || resp.StatusCode != http.StatusOK {
+			t.Errorf("%s: %s answered %d", b.Key, servers[i].URL, resp.StatusCode)
+		}
 	}
 }

@@ -11,6 +11,8 @@ type Block struct {
 	// EndpointEnv, TokenEnv, UsernameEnv and PasswordEnv are the variables
 	// read for each setting, the first set winning.
 	EndpointEnv, TokenEnv, UsernameEnv, PasswordEnv []string
+	// CACertEnv are the variables read for the CA certificate.
+	CACertEnv []string
 	// Environment is every variable the platform reads.
 	Environment []string
 }
@@ -21,6 +23,7 @@ func Blocks() []Block {
 	for _, p := range platforms {
 		out = append(out, Block{Key: p.key, Name: p.name, TokenAttribute: p.tokenAttr,
 			EndpointEnv: p.env.Endpoint, TokenEnv: p.env.Token, UsernameEnv: p.env.Username, PasswordEnv: p.env.Password,
+			CACertEnv:   p.env.CACert,
 			Environment: p.env.all()})
 	}
 	return out
