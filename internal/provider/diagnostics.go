@@ -41,13 +41,14 @@ func explain(p *platform, conn *connection, e *httpx.Error) (string, string) {
 		return n + " did not answer in time", fmt.Sprintf("No usable answer arrived within the timeout of %s. "+
 			"Check that the endpoint is reachable from here, or raise %s.", e.Timeout, timeoutSource(p, conn))
 	case httpx.KindTLS:
-		if conn != nil && conn.settings != nil && conn.settings.CACertPEM != "" {
+		if s := conn.settingsOrNil(); s != nil && s.CACertPEM != "" {
 			return n + " certificate is not trusted", fmt.Sprintf("The server's TLS certificate could not be verified, "+
-				"neither by the system roots nor by ca_cert_pem in the %s block: check that ca_cert_pem holds the CA certificate "+
-				"that signed the server's certificate, and that the endpoint's host is one the certificate names.", p.key)
+				"neither by the system roots nor by %s: check that it holds the CA certificate "+
+				"that signed the server's certificate, and that the endpoint's host is one the certificate names.", s.CACertSource)
 		}
 		return n + " certificate is not trusted", fmt.Sprintf("The server's TLS certificate could not be verified. "+
-			"If it is self-signed, set ca_cert_pem in the %s block to its CA certificate.", p.key)
+			"If it is self-signed, set ca_cert_pem in the %s block to its CA certificate, or %s to the certificate or a file holding it.",
+			p.key, orList(p.env.CACert))
 	case httpx.KindConnection:
 		if e.Status != 0 {
 			// The server was reached: it answered, then the body broke off.
@@ -57,7 +58,7 @@ func explain(p *platform, conn *connection, e *httpx.Error) (string, string) {
 		return "Cannot reach " + n, "The connection failed. " + e.RetrySummary() + " Check the endpoint's host and port, and that the server is running."
 	case httpx.KindRequest:
 		return n + " request could not be sent", "The provider refused to send it: a value it would put in a header holds a character HTTP does not allow, " +
-			"most often a line break at the end of a token or user name read from a file or a secret store. Remove it and plan again."
+			"such as a line break inside a session token the server issued. Plan again; if it persists, report it with the server's version."
 	case httpx.KindTLSHandshake:
 		return n + " TLS handshake failed", "The server and the provider could not agree on a secure connection; the provider requires TLS 1.2 or later. " +
 			"Check that the endpoint is the API's HTTPS address and port."

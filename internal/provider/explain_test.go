@@ -46,7 +46,7 @@ func TestExplain_untrustedCertificateWithCACertPEMSet(t *testing.T) {
 	expectPlanError(t, providerBlock("qumulo", tokenAttrs("qumulo", srv.URL), assign("ca_cert_pem", otherCA(t)))+qumuloMe,
 		diagnostic("Qumulo certificate is not trusted",
 			"The server's TLS certificate could not be verified, neither by the system roots nor by ca_cert_pem in the qumulo block: "+
-				"check that ca_cert_pem holds the CA certificate that signed the server's certificate, and that the endpoint's host is one the certificate names. "+
+				"check that it holds the CA certificate that signed the server's certificate, and that the endpoint's host is one the certificate names. "+
 				"GET "+srv.URL+"/v1/session/who-am-i failed: tls: failed to verify certificate: x509: certificate signed by unknown authority"))
 }
 

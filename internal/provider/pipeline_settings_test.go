@@ -30,6 +30,27 @@ func TestPipeline_credentialsWithSurroundingWhitespaceWork(t *testing.T) {
 	})
 }
 
+// A line break inside a token (two secrets pasted together, a file with a
+// comment line) is an error naming where the token came from, at validate
+// for an attribute, before any request; it was "request could not be sent",
+// blaming "a line break at the end", which is trimmed.
+func TestPipeline_tokenWithALineBreakInsideIsAnError(t *testing.T) {
+	t.Parallel()
+	run, valid, got := validateDiagnostics(t, providerBlock("qumulo", assign("endpoint", "https://q.example.com"), assign("access_token", "abc\ndef\n"))+qumuloMe, nil)
+	if valid || run.ExitCode != 1 {
+		t.Errorf("validate: valid %v, exit %d; want invalid, exit 1", valid, run.ExitCode)
+	}
+	expectLines(t, got, []string{`error: Invalid Qumulo credentials: qumulo.access_token holds a control character ("\n") at byte 4 of 7, `+
+		"inside the access token: no access token holds one, and HTTP cannot send it. Check that it holds the access token alone, on one line."})
+	srv, _ := startQumulo(t, false)
+	expectPlanError(t, qumuloMe, diagnostic("Invalid Qumulo credentials", `QUMULO_ACCESS_TOKEN holds a control character ("\t") at byte 4 of 7, `+
+		"inside the access token: no access token holds one, and HTTP cannot send it. Check that it holds the access token alone, on one line."),
+		withEnv(map[string]string{"QUMULO_ENDPOINT": srv.URL, "QUMULO_ACCESS_TOKEN": "abc\tdef"}))
+	if n := srv.Total(); n != 0 {
+		t.Errorf("the simulator received %d requests, want none", n)
+	}
+}
+
 // A credential written but blank is an error that names it, not an empty
 // credential sent to the server.
 func TestPipeline_blankCredentialIsAnError(t *testing.T) {
@@ -57,6 +78,17 @@ func TestPipeline_caCertificateFromTheEnvironment(t *testing.T) {
 		expectOutputs(t, planOnce(t, qumuloMe+`output "who" { value = data.whoami_qumulo_current_user.me.name }`, withEnv(with("QUMULO_CA_CERT", ca))),
 			`who = "svc-terraform"`)
 	}
+	// The wrong CA: the advice names the variable, and the file it named.
+	wrong := filepath.Join(t.TempDir(), "other-ca.pem")
+	must(t, os.WriteFile(wrong, []byte(otherCA(t)), 0o600))
+	expectPlanError(t, qumuloMe, diagnostic("Qumulo certificate is not trusted", "The server's TLS certificate could not be verified, "+
+		"neither by the system roots nor by the QUMULO_CA_CERT environment variable (the file "+wrong+"): check that it holds the CA "+
+		"certificate that signed the server's certificate, and that the endpoint's host is one the certificate names. "+
+		"GET "+srv.URL+"/v1/session/who-am-i failed: tls: failed to verify certificate: x509: certificate signed by unknown authority"),
+		withEnv(with("QUMULO_CA_CERT", wrong)))
+	expectPlanError(t, qumuloMe, diagnostic("Qumulo certificate is not trusted", "The server's TLS certificate could not be verified, "+
+		"neither by the system roots nor by the QUMULO_CA_CERT environment variable: check that it holds the CA"),
+		withEnv(with("QUMULO_CA_CERT", otherCA(t))))
 	expectPlanError(t, qumuloMe, diagnostic("Invalid Qumulo CA certificate", "QUMULO_CA_CERT names no readable file (no such file or directory): "+
 		"set it to a PEM file's path or to the PEM text itself."), withEnv(with("QUMULO_CA_CERT", file+".missing")))
 	expectPlanError(t, qumuloMe, diagnostic("Invalid Qumulo CA certificate", "QUMULO_CA_CERT (the file "+os.DevNull+") holds no "+

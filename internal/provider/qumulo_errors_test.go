@@ -180,7 +180,7 @@ func TestQumuloErrors_selfSignedCertificateRejected(t *testing.T) {
 	srv, _ := startQumulo(t, true)
 	expectPlanError(t, providerBlock("qumulo", tokenAttrs("qumulo", srv.URL))+qumuloMe,
 		diagnostic("Qumulo certificate is not trusted",
-			`The server's TLS certificate could not be verified. If it is self-signed, set ca_cert_pem in the qumulo block to its CA certificate. `+
+			`The server's TLS certificate could not be verified. If it is self-signed, set ca_cert_pem in the qumulo block to its CA certificate, or QUMULO_CA_CERT to the certificate or a file holding it. `+
 				`GET `+srv.URL+`/v1/session/who-am-i failed: tls: failed to verify certificate: x509: certificate signed by unknown authority`))
 }
 

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -74,6 +75,9 @@ type settings struct {
 	// TimeoutSource and RetriesSource name where the timeout and max_retries
 	// can be raised: "timeout in the ece block", or the variable that set it.
 	TimeoutSource, RetriesSource string
+	// CACertSource names where CACertPEM came from: "ca_cert_pem in the
+	// qumulo block", "QUMULO_CA_CERT" or "QUMULO_CA_CERT (the file ...)".
+	CACertSource string
 }
 
 // problem is one rule a platform's configuration breaks.
@@ -97,7 +101,7 @@ func resolve(p *platform, b blockModel, getenv func(string) string) (*settings, 
 	s.Endpoint = r.endpoint()
 	s.Creds, s.TokenSource, s.PasswordSource = r.credentials()
 	s.Insecure = r.insecure()
-	s.CACertPEM = r.caCert()
+	s.CACertPEM, s.CACertSource = r.caCert()
 	if d, from, ok := r.timeout(); ok {
 		s.Timeout = d
 		if from != r.inBlock("timeout") {
@@ -211,6 +215,7 @@ func (r *resolver) credentials() (c httpx.Credentials, tokenSource, passwordSour
 			}
 		}
 		r.pair(!b.Token.IsNull(), !b.Username.IsNull(), !b.Password.IsNull(), token, user, pass)
+		r.sendable(c.Token, token)
 		if b.Token.IsUnknown() || b.Username.IsUnknown() || b.Password.IsUnknown() {
 			return c, "", ""
 		}
@@ -222,11 +227,27 @@ func (r *resolver) credentials() (c httpx.Credentials, tokenSource, passwordSour
 	c.Password, passVar = r.fromEnv(p.env.Password)
 	if c.Token != "" {
 		// An exported token is the explicit choice; a stray username does not conflict with it.
+		r.sendable(c.Token, tokenVar)
 		return httpx.Credentials{Token: c.Token}, envSource(tokenVar), ""
 	}
 	r.pair(false, c.Username != "", c.Password != "", orList(p.env.Token),
 		or(userVar, orList(p.env.Username)), or(passVar, orList(p.env.Password)))
 	return c, "", envSource(passVar)
+}
+
+// sendable rejects a token holding a control character (a line break, a
+// tab) after trimming: every platform sends the token in a header, which
+// cannot carry one, and no platform issues such a token, so it is two values
+// pasted together or a file with more than the token in it. Said here, the
+// error names where the token came from, before any request.
+func (r *resolver) sendable(token, from string) {
+	i := strings.IndexFunc(token, unicode.IsControl)
+	if i < 0 {
+		return
+	}
+	r.fail(r.p.tokenAttr, "Invalid", "credentials", fmt.Sprintf("%s holds a control character (%q) at byte %d of %d, inside the %s: "+
+		"no %s holds one, and HTTP cannot send it. Check that it holds the %s alone, on one line.",
+		from, string(token[i]), i+1, len(token), r.p.tokenNoun, r.p.tokenNoun, r.p.tokenNoun), false)
 }
 
 // pair applies the credential rules to which of token, username and
@@ -302,36 +323,41 @@ func (r *resolver) proxy() string {
 }
 
 // caCert is ca_cert_pem, or a CACert variable holding PEM certificates or
-// the path of a file that holds them (a CI file variable gives a path).
-func (r *resolver) caCert() string {
+// the path of a file that holds them (a CI file variable gives a path). The
+// second result names where it came from, for the untrusted-certificate
+// advice.
+func (r *resolver) caCert() (string, string) {
 	if r.b.CACertPEM.IsUnknown() {
-		return ""
+		return "", ""
 	}
-	pem, from := r.b.CACertPEM.ValueString(), r.inBlock("ca_cert_pem")
-	if r.b.CACertPEM.IsNull() {
-		if pem, from = r.fromEnv(r.p.env.CACert); pem == "" {
-			return ""
+	if !r.b.CACertPEM.IsNull() {
+		pem := r.b.CACertPEM.ValueString()
+		if err := httpx.ValidateCACertPEM(pem); err != nil {
+			r.fail("ca_cert_pem", "Invalid", "CA certificate", strings.Replace(err.Error(), "ca_cert_pem", r.inBlock("ca_cert_pem"), 1)+
+				": pass the contents of a PEM file, for example file(\"${path.module}/ca.pem\").", false)
 		}
-		if !strings.HasPrefix(pem, "-----BEGIN") {
-			b, err := os.ReadFile(pem)
-			if err != nil {
-				r.fail("ca_cert_pem", "Invalid", "CA certificate", fmt.Sprintf("%s names no readable file (%v): set it to a "+
-					"PEM file's path or to the PEM text itself.", from, errors.Unwrap(err)), false)
-				return ""
-			}
-			pem, from = string(b), fmt.Sprintf("%s (the file %s)", from, pem)
+		return pem, "ca_cert_pem in the " + r.p.key + " block"
+	}
+	pem, name := r.fromEnv(r.p.env.CACert)
+	if pem == "" {
+		return "", ""
+	}
+	from, source := name, envSource(name)
+	if !strings.HasPrefix(pem, "-----BEGIN") {
+		b, err := os.ReadFile(pem)
+		if err != nil {
+			r.fail("ca_cert_pem", "Invalid", "CA certificate", fmt.Sprintf("%s names no readable file (%v): set it to a "+
+				"PEM file's path or to the PEM text itself.", name, errors.Unwrap(err)), false)
+			return "", ""
 		}
+		from, source = fmt.Sprintf("%s (the file %s)", name, pem), fmt.Sprintf("%s (the file %s)", source, pem)
+		pem = string(b)
 	}
 	if err := httpx.ValidateCACertPEM(pem); err != nil {
-		what := strings.Replace(err.Error(), "ca_cert_pem", from, 1)
-		if r.b.CACertPEM.IsNull() {
-			r.fail("ca_cert_pem", "Invalid", "CA certificate", what+": set it to the PEM text, or to the path of a PEM file.", false)
-		} else {
-			r.fail("ca_cert_pem", "Invalid", "CA certificate", what+": pass the contents of a PEM file, for example "+
-				"file(\"${path.module}/ca.pem\").", false)
-		}
+		r.fail("ca_cert_pem", "Invalid", "CA certificate", strings.Replace(err.Error(), "ca_cert_pem", from, 1)+
+			": set it to the PEM text, or to the path of a PEM file.", false)
 	}
-	return pem
+	return pem, source
 }
 
 func (r *resolver) timeout() (time.Duration, string, bool) {
