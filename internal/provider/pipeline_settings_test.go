@@ -40,7 +40,7 @@ func TestPipeline_tokenWithALineBreakInsideIsAnError(t *testing.T) {
 	if valid || run.ExitCode != 1 {
 		t.Errorf("validate: valid %v, exit %d; want invalid, exit 1", valid, run.ExitCode)
 	}
-	expectLines(t, got, []string{`error: Invalid Qumulo credentials: qumulo.access_token holds a control character ("\n") at byte 4 of 7, `+
+	expectLines(t, got, []string{`error: Invalid Qumulo credentials: qumulo.access_token holds a control character ("\n") at byte 4 of 7, ` +
 		"inside the access token: no access token holds one, and HTTP cannot send it. Check that it holds the access token alone, on one line."})
 	srv, _ := startQumulo(t, false)
 	expectPlanError(t, qumuloMe, diagnostic("Invalid Qumulo credentials", `QUMULO_ACCESS_TOKEN holds a control character ("\t") at byte 4 of 7, `+
@@ -89,7 +89,13 @@ func TestPipeline_caCertificateFromTheEnvironment(t *testing.T) {
 	expectPlanError(t, qumuloMe, diagnostic("Qumulo certificate is not trusted", "The server's TLS certificate could not be verified, "+
 		"neither by the system roots nor by the QUMULO_CA_CERT environment variable: check that it holds the CA"),
 		withEnv(with("QUMULO_CA_CERT", otherCA(t))))
-	expectPlanError(t, qumuloMe, diagnostic("Invalid Qumulo CA certificate", "QUMULO_CA_CERT names no readable file (no such file or directory): "+
+	// PEM text after other lines, as openssl s_client -showcerts prints it.
+	expectOutputs(t, planOnce(t, qumuloMe+`output "who" { value = data.whoami_qumulo_current_user.me.name }`,
+		withEnv(with("QUMULO_CA_CERT", "subject=CN=qumulo\n"+srv.CACertPEM()))), `who = "svc-terraform"`)
+	der := strings.Join(strings.Split(srv.CACertPEM(), "\n")[1:4], "\n") // base64 lines without the BEGIN line
+	expectPlanError(t, qumuloMe, diagnostic("Invalid Qumulo CA certificate", "QUMULO_CA_CERT holds several lines but no "+
+		"-----BEGIN CERTIFICATE----- line: set it to the PEM text, or to a PEM file's path."), withEnv(with("QUMULO_CA_CERT", der)))
+	expectPlanError(t, qumuloMe, diagnostic("Invalid Qumulo CA certificate", "QUMULO_CA_CERT names the file "+file+".missing, which cannot be read (no such file or directory): "+
 		"set it to a PEM file's path or to the PEM text itself."), withEnv(with("QUMULO_CA_CERT", file+".missing")))
 	expectPlanError(t, qumuloMe, diagnostic("Invalid Qumulo CA certificate", "QUMULO_CA_CERT (the file "+os.DevNull+") holds no "+
 		"PEM-encoded certificate: set it to the PEM text, or to the path of a PEM file."), withEnv(with("QUMULO_CA_CERT", os.DevNull)))

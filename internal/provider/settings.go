@@ -343,11 +343,19 @@ func (r *resolver) caCert() (string, string) {
 		return "", ""
 	}
 	from, source := name, envSource(name)
-	if !strings.HasPrefix(pem, "-----BEGIN") {
+	// PEM text may follow other lines (openssl's "subject=" lines, as
+	// s_client -showcerts prints them); anything else is a path.
+	if !strings.Contains(pem, "-----BEGIN") {
+		if strings.Contains(pem, "\n") {
+			r.fail("ca_cert_pem", "Invalid", "CA certificate", name+" holds several lines but no -----BEGIN CERTIFICATE----- line: "+
+				"set it to the PEM text, or to a PEM file's path.", false)
+			return "", ""
+		}
 		b, err := os.ReadFile(pem)
 		if err != nil {
-			r.fail("ca_cert_pem", "Invalid", "CA certificate", fmt.Sprintf("%s names no readable file (%v): set it to a "+
-				"PEM file's path or to the PEM text itself.", name, errors.Unwrap(err)), false)
+			// A path is not a secret: saying which file helps find the typo.
+			r.fail("ca_cert_pem", "Invalid", "CA certificate", fmt.Sprintf("%s names the file %s, which cannot be read (%v): "+
+				"set it to a PEM file's path or to the PEM text itself.", name, pem, errors.Unwrap(err)), false)
 			return "", ""
 		}
 		from, source = fmt.Sprintf("%s (the file %s)", name, pem), fmt.Sprintf("%s (the file %s)", source, pem)
