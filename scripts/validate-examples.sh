@@ -118,14 +118,17 @@ plan_errors() {
 }
 
 # add_probes WORK: a current_user data source for each platform block of a
-# configuration that reads none of its own.
+# configuration that reads none of its own. The platforms are the simulator
+# env file's comment lines ("# qumulo  QUMULO_ENDPOINT=..."), so a new
+# platform needs no edit here.
 add_probes() {
 	grep -qsE '^(data|ephemeral) "whoami_' "$1"/*.tf && return 0
-	local key
-	for key in qumulo ece mist awx faynosync; do
+	local hash key _
+	while read -r hash key _; do
+		[[ $hash == "#" ]] || continue
 		grep -qsE "^[[:space:]]+${key}[[:space:]]*\\{" "$1"/*.tf &&
 			printf 'data "whoami_%s_current_user" "zz_probe" {}\n' "$key" >>"$1/zz_probe.tf"
-	done
+	done <"$tmp/simulator.env"
 	return 0
 }
 
