@@ -84,7 +84,11 @@ func (e *Error) Retryable() bool {
 //     a request the client refuses to send, a body that is not JSON, …)
 //   - "It was retried 2 times before the timeout ran out." / "It was not
 //     retried before the timeout ran out."
-func (e *Error) RetrySummary() string {
+func (e *Error) RetrySummary() string { return e.RetrySummaryFor("max_retries") }
+
+// RetrySummaryFor is RetrySummary naming the retry limit as setting (the
+// variable that set it, say) instead of max_retries.
+func (e *Error) RetrySummaryFor(setting string) string {
 	switch {
 	case e.Kind == KindTimeout:
 		return "It was " + retriedTimes(e.Retries) + " before the timeout ran out."
@@ -95,9 +99,9 @@ func (e *Error) RetrySummary() string {
 	case !e.Retryable():
 		return "It was not retried: a retry cannot change an error like this."
 	case e.Retries == 0 && e.MaxRetries == 0:
-		return "It was not retried: max_retries is 0."
+		return "It was not retried: " + setting + " is 0."
 	case e.Retries >= e.MaxRetries:
-		return "It was " + retriedTimes(e.Retries) + ", the most max_retries allows: the provider retries " + RetriedDescription() + "."
+		return "It was " + retriedTimes(e.Retries) + ", the most " + setting + " allows: the provider retries " + RetriedDescription() + "."
 	}
 	// Not produced by the request loop, which stops only at the limit or the
 	// timeout; kept truthful for an Error built elsewhere.

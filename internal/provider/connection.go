@@ -67,8 +67,8 @@ func (pd *providerData) connection(p *platform, dataSource string) (*connection,
 	}
 	conn, ok := pd.conns[p.key]
 	if !ok {
-		diags.AddError(p.name+" is not configured", fmt.Sprintf("%s needs a %s block in the provider configuration, or the environment variables %s.",
-			dataSource, p.key, envSummary(p)))
+		diags.AddError(p.name+" is not configured", fmt.Sprintf("%s needs %s %s block in the provider configuration, or the environment variables %s.",
+			dataSource, article(p.key), p.key, envSummary(p)))
 		return nil, diags
 	}
 	return conn, conn.failure
@@ -98,8 +98,9 @@ func transportWarnings(p *platform, s *settings) diag.Diagnostics {
 	}
 	if s.Insecure && strings.HasPrefix(s.Endpoint, "https://") { // plain http has no certificate to skip
 		diags.AddWarning(p.name+" TLS verification is off",
-			"insecure = true for "+p.name+": the provider does not check who answers at "+httpx.RedactURL(s.Endpoint)+
-				", so the credentials could reach an impostor. Prefer ca_cert_pem with the server's CA certificate.")
+			s.InsecureSource+": the provider does not check who answers at "+httpx.RedactURL(s.Endpoint)+
+				", so the credentials could reach an impostor. Prefer ca_cert_pem in the "+p.key+" block, or "+orList(p.env.CACert)+
+				", with the server's CA certificate.")
 	}
 	if s.plainTextToRemote() {
 		diags.AddWarning(p.name+" credentials travel unencrypted",

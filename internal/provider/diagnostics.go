@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -16,6 +17,9 @@ import (
 func diagnose(p *platform, conn *connection, err error) diag.Diagnostic {
 	if p.advice != nil {
 		if summary, advice, ok := p.advice(err); ok {
+			if source := credentialSource(p, conn); source != "" && refused(p, err) {
+				advice += " " + source
+			}
 			return diag.NewErrorDiagnostic(summary, advice+"\n\n"+capitalize(err.Error()))
 		}
 	}
@@ -53,9 +57,13 @@ func explain(p *platform, conn *connection, e *httpx.Error) (string, string) {
 		if e.Status != 0 {
 			// The server was reached: it answered, then the body broke off.
 			return n + " answer was cut off", fmt.Sprintf("The server answered %d but the connection closed before the whole answer arrived. %s "+
-				"This is usually a proxy, a load balancer or a restarting server: check the server's health and plan again.", e.Status, e.RetrySummary())
+				"This is usually a proxy, a load balancer or a restarting server: check the server's health and plan again.", e.Status, retrySummary(p, e, conn))
 		}
-		return "Cannot reach " + n, "The connection failed. " + e.RetrySummary() + " Check the endpoint's host and port, and that the server is running."
+		if s := conn.settingsOrNil(); s != nil && s.Proxy != "" {
+			return "Cannot reach " + n, "The connection failed. " + retrySummary(p, e, conn) + " Requests go through the proxy that " + s.ProxySource +
+				" names: check that it is reachable, then the endpoint's host and port, and that the server is running."
+		}
+		return "Cannot reach " + n, "The connection failed. " + retrySummary(p, e, conn) + " Check the endpoint's host and port, and that the server is running."
 	case httpx.KindRequest:
 		return n + " request could not be sent", "The provider refused to send it: a value it would put in a header holds a character HTTP does not allow, " +
 			"such as a line break inside a session token the server issued. Plan again; if it persists, report it with the server's version."
@@ -63,6 +71,10 @@ func explain(p *platform, conn *connection, e *httpx.Error) (string, string) {
 		return n + " TLS handshake failed", "The server and the provider could not agree on a secure connection; the provider requires TLS 1.2 or later. " +
 			"Check that the endpoint is the API's HTTPS address and port."
 	case httpx.KindNotTLS:
+		if s := conn.settingsOrNil(); s != nil && s.SchemeAdded {
+			return n + " does not speak HTTPS", fmt.Sprintf("%s gives a bare host, to which the provider adds https://, but the server "+
+				"answered without TLS. If it serves plain HTTP, write http:// in %s; otherwise check the port.", s.EndpointSource, s.EndpointSource)
+		}
 		return n + " does not speak HTTPS", "The endpoint is https:// but the server answered without TLS. If it serves plain HTTP, use an http:// endpoint; otherwise check the port."
 	case httpx.KindRedirect:
 		if e.RedirectLoop() {
@@ -93,12 +105,47 @@ func explain(p *platform, conn *connection, e *httpx.Error) (string, string) {
 			raise = s.RetriesSource + " or " + s.TimeoutSource
 		}
 		return n + " rate limit reached", fmt.Sprintf("The server answered 429 Too Many Requests. %s Wait and plan again, or raise %s.",
-			e.RetrySummary(), raise)
+			retrySummary(p, e, conn), raise)
 	}
 	if e.Status >= 500 {
-		return n + " server error", "The server answered with an error. " + e.RetrySummary() + " Check the server's health and plan again."
+		return n + " server error", "The server answered with an error. " + retrySummary(p, e, conn) + " Check the server's health and plan again."
 	}
 	return n + " request failed", "The server refused the request."
+}
+
+// refused says whether err is the server refusing the credentials: a 401,
+// a login answered 4xx (the login is the only POST the provider sends), or
+// one of the platform's own refusals (AWX's gateway refusing Basic).
+func refused(p *platform, err error) bool {
+	for _, r := range p.refusals {
+		if errors.Is(err, r) {
+			return true
+		}
+	}
+	e, ok := httpx.AsError(err)
+	return ok && e.Kind == httpx.KindStatus && (e.Status == http.StatusUnauthorized || e.Method == http.MethodPost && e.Status/100 == 4)
+}
+
+// credentialSource is one sentence naming where the refused credential
+// came from (and the user), never its value, to follow a platform's advice.
+func credentialSource(p *platform, conn *connection) string {
+	s := conn.settingsOrNil()
+	switch {
+	case s == nil:
+		return ""
+	case s.Creds.Token != "":
+		return fmt.Sprintf("The %s came from %s.", p.tokenNoun, s.TokenSource)
+	}
+	return fmt.Sprintf("The user name was %q; the password came from %s.", shown(s.Creds.Username), s.PasswordSource)
+}
+
+// retrySummary is e's retry sentence, naming the variable that set the
+// retry limit when one did.
+func retrySummary(p *platform, e *httpx.Error, conn *connection) string {
+	if s := conn.settingsOrNil(); s != nil && s.RetriesSource != "max_retries in the "+p.key+" block" {
+		return e.RetrySummaryFor(s.RetriesSource)
+	}
+	return e.RetrySummary()
 }
 
 // credentialAdvice says where the rejected credential came from, without it.

@@ -18,13 +18,14 @@ var ecePlatform = &platform{
 	defaultPort:  ece.DefaultPort,
 	endpointHelp: "URL of the ECE coordinator, such as `https://ece.example.com:12443`; a bare host or host:port gets `https://` and port 12443.",
 	env: envNames{
-		Endpoint: []string{"EC_ENDPOINT", "EC_HOST"},
-		Token:    []string{"EC_API_KEY"},
-		Username: []string{"EC_USER", "EC_USERNAME"},
-		Password: []string{"EC_PASS", "EC_PASSWORD"},
-		Insecure: []string{"EC_INSECURE", "EC_SKIP_TLS_VALIDATION"},
-		Timeout:  []string{"EC_TIMEOUT"},
-		CACert:   []string{"EC_CA_CERT"}, // the provider's own: no ECE tool reads one
+		Endpoint:   []string{"EC_ENDPOINT", "EC_HOST"},
+		Token:      []string{"EC_API_KEY"},
+		Username:   []string{"EC_USER", "EC_USERNAME"},
+		Password:   []string{"EC_PASS", "EC_PASSWORD"},
+		Insecure:   []string{"EC_INSECURE", "EC_SKIP_TLS_VALIDATION"},
+		Timeout:    []string{"EC_TIMEOUT"},
+		CACert:     []string{"EC_CA_CERT"},     // the provider's own: no ECE tool reads one
+		MaxRetries: []string{"EC_MAX_RETRIES"}, // the provider's own
 	},
 	auth:        ece.Authenticator,
 	decodeError: ece.DecodeError,

@@ -29,9 +29,10 @@ var faynosyncPlatform = &platform{
 		Username: []string{"FAYNOSYNC_USERNAME"},
 		Password: []string{"FAYNOSYNC_PASSWORD"},
 		// faynoSync's tools read no name for these; the provider's own.
-		Insecure: []string{"FAYNOSYNC_INSECURE"},
-		CACert:   []string{"FAYNOSYNC_CA_CERT"},
-		Timeout:  []string{"FAYNOSYNC_TIMEOUT"},
+		Insecure:   []string{"FAYNOSYNC_INSECURE"},
+		CACert:     []string{"FAYNOSYNC_CA_CERT"},
+		MaxRetries: []string{"FAYNOSYNC_MAX_RETRIES"},
+		Timeout:    []string{"FAYNOSYNC_TIMEOUT"},
 	},
 	auth:        faynosync.Authenticator,
 	decodeError: faynosync.DecodeError,

@@ -316,7 +316,9 @@ func TestFaynosync_errorsToldApart(t *testing.T) {
 	srv, _ := startFaynosync(t)
 	down, fs := startFaynosync(t)
 	fs.SetDatabaseDown(true)
-	whoami := " GET " + srv.URL + "/whoami returned 401 Unauthorized: "
+	// Each advice ends naming where the refused credential came from.
+	source := " The token came from token in the faynosync block."
+	whoami := source + " GET " + srv.URL + "/whoami returned 401 Unauthorized: "
 	cases := map[string]struct{ config, summary, detail string }{
 		"expired jwt": {fsToken(srv.URL, simfs.SignJWT(simfs.Secret, "release-bot", time.Now().Add(-time.Hour))), "faynoSync token expired",
 			"The JWT has expired (faynoSync issues them for 24 hours): log in again for a new one, or set username and password " +
@@ -337,11 +339,12 @@ func TestFaynosync_errorsToldApart(t *testing.T) {
 		"database down": {fsToken(down.URL, simfs.SignJWT(simfs.Secret, "admin", time.Now().Add(time.Hour))), "faynoSync user not found",
 			"faynoSync knows no user of this token's name: the account was deleted, or the token comes from another server that " +
 				"shares this one's JWT secret. faynoSync also answers so when its database is unreachable (after 30 seconds): if the " +
-				"account exists, check the server's MongoDB. GET " + down.URL + "/whoami returned 401 Unauthorized: User not found"},
+				"account exists, check the server's MongoDB." + source + " GET " + down.URL + "/whoami returned 401 Unauthorized: User not found"},
 		"login path": {fsLogin(srv.URL+"/api", "admin", simfs.AdminPassword), "faynoSync login path not found",
 			`faynoSync answers a path it does not serve with "missing authorization header" when the request carries no token, ` +
 				"as a login does: the endpoint's path is probably wrong. faynoSync serves POST /login at the root, so the endpoint is " +
-				"http://host:9000 or the address of the proxy in front of it, without a path. POST " + srv.URL +
+				"http://host:9000 or the address of the proxy in front of it, without a path. The user name was \"admin\"; the password came " +
+				"from password in the faynosync block. POST " + srv.URL +
 				"/api/login returned 401 Unauthorized: missing authorization header"},
 		"wrong password": {fsLogin(srv.URL, "admin", "nope"), "faynoSync rejected the credentials",
 			"The user name \"admin\" and its password (from password in the faynosync block) were not accepted; check them, and that " +

@@ -29,8 +29,9 @@ var mistPlatform = &platform{
 		Timeout:  []string{"MIST_API_TIMEOUT"},
 		Proxy:    []string{"MIST_PROXY"},
 		// No Mist tool reads these; the provider's own.
-		Insecure: []string{"MIST_INSECURE"},
-		CACert:   []string{"MIST_CA_CERT"},
+		Insecure:   []string{"MIST_INSECURE"},
+		CACert:     []string{"MIST_CA_CERT"},
+		MaxRetries: []string{"MIST_MAX_RETRIES"}, // the provider's own
 	},
 	auth:        mist.Authenticator,
 	decodeError: mist.DecodeError,

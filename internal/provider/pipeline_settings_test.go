@@ -145,7 +145,7 @@ func TestPipeline_vendorVariables(t *testing.T) {
 		}
 	}
 	_, err := resolveWith(awxPlatform, blockValues{}, map[string]string{"AAP_HOSTNAME": "aap.example.com", "AAP_TOKEN": "t", "AAP_MAX_RETRIES": "many"})
-	if want := `Invalid AWX max_retries: the AAP_MAX_RETRIES environment variable: "many" is not a whole number: use a number from 0 to 10.`; err == nil || err.Error() != want {
+	if want := `Invalid AWX max_retries: AAP_MAX_RETRIES: "many" is not a whole number: use a number from 0 to 10.`; err == nil || err.Error() != want {
 		t.Errorf("AAP_MAX_RETRIES=many: %v, want %q", err, want)
 	}
 }
@@ -170,5 +170,54 @@ func TestPipeline_messagesNameTheirSource(t *testing.T) {
 	plain := planOnce(t, providerBlock("awx", assign("endpoint", srv.URL), assign("token", simawx.CIToken), "insecure = true"))
 	if strings.Contains(plain, "TLS verification is off") {
 		t.Errorf("insecure = true on an http:// endpoint warned about TLS:\n%s", plain)
+	}
+}
+
+// In an environment-only setup the advice names the variables that were
+// read: it once said "insecure = true" for TOWER_VERIFY_SSL=false, "max_retries
+// is 0" for AAP_MAX_RETRIES=0, blamed the endpoint when MIST_PROXY was down,
+// said "the endpoint is https://" of a bare EC_HOST, and named no variable
+// for a faynoSync token refused.
+func TestPipeline_adviceNamesTheVariables(t *testing.T) {
+	t.Parallel()
+	token := func(key string) string { return simPlatform(key).Token.Token }
+	t.Run("insecure from a verify variable", func(t *testing.T) {
+		t.Parallel()
+		srv := serve(t, simPlatform("awx").New(), true)
+		out := planOnce(t, `data "whoami_awx_current_user" "me" {}`,
+			withEnv(map[string]string{"AAP_HOSTNAME": srv.URL, "AAP_TOKEN": token("awx"), "TOWER_VERIFY_SSL": "false"}))
+		if w := warning("AWX TLS verification is off", "TOWER_VERIFY_SSL=false: the provider does not check who answers at "+srv.URL+
+			", so the credentials could reach an impostor. Prefer ca_cert_pem in the awx block, or AAP_CA_CERT, with the server's CA certificate."); !w.MatchString(out) {
+			t.Errorf("plan output does not match %s:\n%s", w, out)
+		}
+	})
+	for name, c := range map[string]struct {
+		key, summary, detail string
+		env                  func(url string) map[string]string
+	}{
+		"proxy and retries from variables": {"mist", "Cannot reach Juniper Mist", "The connection failed. It was not retried: the " +
+			"MIST_MAX_RETRIES environment variable is 0. Requests go through the proxy that MIST_PROXY names: check that it is " +
+			"reachable, then the endpoint's host and port, and that the server is running.",
+			func(url string) map[string]string {
+				return map[string]string{"MIST_HOST": url, "MIST_API_TOKEN": token("mist"), "MIST_PROXY": "http://127.0.0.1:1", "MIST_MAX_RETRIES": "0"}
+			}},
+		"a bare host given https": {"ece", "Elastic Cloud Enterprise does not speak HTTPS", "EC_HOST gives a bare host, to which " +
+			"the provider adds https://, but the server answered without TLS. If it serves plain HTTP, write http:// in EC_HOST; " +
+			"otherwise check the port.",
+			func(url string) map[string]string {
+				return map[string]string{"EC_HOST": strings.TrimPrefix(url, "http://"), "EC_API_KEY": token("ece")}
+			}},
+		"a refused token": {"faynosync", "faynoSync token is malformed", `The token is neither a JWT nor an fns_ API token as ` +
+			`faynoSync issued it: check that it was copied whole, without quotes, spaces or a "Bearer " prefix. The token came ` +
+			`from the FAYNOSYNC_TOKEN environment variable.`,
+			func(url string) map[string]string {
+				return map[string]string{"FAYNOSYNC_URL": url, "FAYNOSYNC_TOKEN": "not-a-jwt"}
+			}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			srv := serve(t, simPlatform(c.key).New(), false)
+			expectPlanError(t, `data "whoami_`+c.key+`_current_user" "me" {}`, diagnostic(c.summary, c.detail), withEnv(c.env(srv.URL)))
+		})
 	}
 }

@@ -42,6 +42,10 @@ type platform struct {
 	// Mist account that needs a second factor) before the generic mapping;
 	// ok is false to fall through.
 	advice func(error) (summary, advice string, ok bool)
+	// refusals are the platform package's errors that mean the server
+	// refused the credentials, beside 401s and refused logins, so that the
+	// advice names where they came from.
+	refusals []error
 
 	user       userSource
 	privileges privilegesSource

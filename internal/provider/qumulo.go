@@ -25,9 +25,10 @@ var qumuloPlatform = &platform{
 		Username: []string{"QUMULO_USERNAME"},
 		Password: []string{"QUMULO_PASSWORD"},
 		// Qumulo's tools read no name for these; the provider's own.
-		Insecure: []string{"QUMULO_INSECURE"},
-		CACert:   []string{"QUMULO_CA_CERT"},
-		Timeout:  []string{"QUMULO_TIMEOUT"},
+		Insecure:   []string{"QUMULO_INSECURE"},
+		CACert:     []string{"QUMULO_CA_CERT"},
+		MaxRetries: []string{"QUMULO_MAX_RETRIES"},
+		Timeout:    []string{"QUMULO_TIMEOUT"},
 	},
 	auth:        qumulo.Authenticator,
 	decodeError: qumulo.DecodeError,

@@ -197,8 +197,8 @@ func TestQumuloErrors_selfSignedCertificateAcceptedWhenInsecure(t *testing.T) {
 	srv, _ := startQumulo(t, true)
 	out := expectUser(t, providerBlock("qumulo", tokenAttrs("qumulo", srv.URL), "insecure = true")+qumuloMe)
 	want := warning(`Qumulo TLS verification is off`,
-		`insecure = true for Qumulo: the provider does not check who answers at `+srv.URL+`, so the credentials could reach an impostor. `+
-			`Prefer ca_cert_pem with the server's CA certificate.`)
+		`insecure = true in the qumulo block: the provider does not check who answers at `+srv.URL+`, so the credentials could reach an impostor. `+
+			`Prefer ca_cert_pem in the qumulo block, or QUMULO_CA_CERT, with the server's CA certificate.`)
 	if !want.MatchString(out) {
 		t.Errorf("plan output lacks the insecure warning:\n%s", out)
 	}

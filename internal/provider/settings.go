@@ -76,8 +76,15 @@ type settings struct {
 	// can be raised: "timeout in the ece block", or the variable that set it.
 	TimeoutSource, RetriesSource string
 	// CACertSource names where CACertPEM came from: "ca_cert_pem in the
-	// qumulo block", "QUMULO_CA_CERT" or "QUMULO_CA_CERT (the file ...)".
+	// qumulo block", "the QUMULO_CA_CERT environment variable (the file ...)".
 	CACertSource string
+	// EndpointSource, InsecureSource and ProxySource name where the
+	// endpoint, insecure and the proxy came from, for advice about them:
+	// "endpoint in the ece block", "EC_HOST", "EC_INSECURE",
+	// "the default endpoint"; SchemeAdded says the endpoint was a bare host
+	// given the platform's scheme.
+	EndpointSource, InsecureSource, ProxySource string
+	SchemeAdded                                 bool
 }
 
 // problem is one rule a platform's configuration breaks.
@@ -98,9 +105,9 @@ func resolve(p *platform, b blockModel, getenv func(string) string) (*settings, 
 	r := &resolver{p: p, b: b, getenv: getenv}
 	s := &settings{Timeout: defaultTimeout, MaxRetries: defaultMaxRetries,
 		TimeoutSource: "timeout in the " + p.key + " block", RetriesSource: "max_retries in the " + p.key + " block"}
-	s.Endpoint = r.endpoint()
+	s.Endpoint, s.EndpointSource, s.SchemeAdded = r.endpoint()
 	s.Creds, s.TokenSource, s.PasswordSource = r.credentials()
-	s.Insecure = r.insecure()
+	s.Insecure, s.InsecureSource = r.insecure()
 	s.CACertPEM, s.CACertSource = r.caCert()
 	if d, from, ok := r.timeout(); ok {
 		s.Timeout = d
@@ -114,7 +121,7 @@ func resolve(p *platform, b blockModel, getenv func(string) string) (*settings, 
 			s.RetriesSource = from
 		}
 	}
-	s.Proxy = r.proxy()
+	s.Proxy, s.ProxySource = r.proxy()
 	return s, r.problems
 }
 
@@ -147,12 +154,12 @@ func (r *resolver) fromEnv(names []string) (string, string) {
 // inBlock names an attribute as messages do: qumulo.endpoint.
 func (r *resolver) inBlock(attr string) string { return r.p.key + "." + attr }
 
-func (r *resolver) endpoint() string {
+func (r *resolver) endpoint() (string, string, bool) {
 	p, b := r.p, r.b
 	var raw, from string
 	switch {
 	case b.Endpoint.IsUnknown():
-		return ""
+		return "", "", false
 	case !b.Endpoint.IsNull():
 		raw, from = b.Endpoint.ValueString(), r.inBlock("endpoint")
 	default:
@@ -183,17 +190,17 @@ func (r *resolver) endpoint() string {
 			detail += ", or leave it out for the default " + p.defaultEndpoint
 		}
 		r.fail("endpoint", "Invalid", "endpoint", detail+".", false)
-		return ""
+		return "", "", false
 	}
 	if raw == "" {
 		r.fail("endpoint", "Missing", "endpoint", fmt.Sprintf("Set endpoint in the %s block, or %s.", p.key, orList(append(p.env.Endpoint, p.env.Host...))), true)
-		return ""
+		return "", "", false
 	}
 	normalized, err := normalizeEndpoint(raw, p.bareScheme, p.defaultPort)
 	if err != nil {
 		r.fail("endpoint", "Invalid", "endpoint", from+": "+err.Error()+".", false)
 	}
-	return normalized
+	return normalized, from, !strings.Contains(raw, "://")
 }
 
 // credentials come as a kind: a token or a username/password pair. A block
@@ -273,24 +280,25 @@ func (r *resolver) pair(hasToken, hasUser, hasPass bool, token, user, pass strin
 	}
 }
 
-func (r *resolver) insecure() bool {
+func (r *resolver) insecure() (bool, string) {
 	if !r.b.Insecure.IsNull() {
-		return r.b.Insecure.ValueBool()
+		return r.b.Insecure.ValueBool(), "insecure = true in the " + r.p.key + " block"
 	}
 	v, name := r.fromEnv(r.p.env.Insecure)
 	verify := false
 	if v == "" {
 		if v, name = r.fromEnv(r.p.env.VerifySSL); v == "" {
-			return false
+			return false, ""
 		}
 		verify = true
 	}
 	b, ok := parseBool(v)
 	if !ok {
-		r.fail("insecure", "Invalid", "insecure setting", fmt.Sprintf("%s: %q is not a boolean: use true or false.", name, v), false)
-		return false
+		r.fail("insecure", "Invalid", "insecure setting", fmt.Sprintf("%s: %q is not a boolean: use true or false "+
+			"(or 1 and 0, yes and no, on and off).", name, v), false)
+		return false, ""
 	}
-	return b != verify // *_VERIFY_SSL=false means insecure
+	return b != verify, name + "=" + v // *_VERIFY_SSL=false means insecure
 }
 
 // parseBool reads a boolean as Go does (true, false, 1, 0, t, f) and as
@@ -309,17 +317,17 @@ func parseBool(v string) (bool, bool) {
 
 // proxy is the platform's own proxy variable, checked to be a URL; its value
 // is never repeated, since a proxy URL can carry a password.
-func (r *resolver) proxy() string {
+func (r *resolver) proxy() (string, string) {
 	v, name := r.fromEnv(r.p.env.Proxy)
 	if v == "" {
-		return ""
+		return "", ""
 	}
 	u, err := url.Parse(v)
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "socks5") {
 		r.fail("", "Invalid", "proxy", name+" is not a proxy URL such as http://proxy.example.com:3128.", false)
-		return ""
+		return "", ""
 	}
-	return v
+	return v, name
 }
 
 // caCert is ca_cert_pem, or a CACert variable holding PEM certificates or
@@ -403,7 +411,7 @@ func (r *resolver) maxRetries() (int, string, bool) {
 		var err error
 		if n, err = strconv.ParseInt(v, 10, 64); err != nil {
 			r.fail("max_retries", "Invalid", "max_retries", fmt.Sprintf("%s: %q is not a whole number: use a number from 0 to %d.",
-				from, v, maxMaxRetries), false)
+				name, v, maxMaxRetries), false)
 			return 0, "", false
 		}
 	}
@@ -476,7 +484,10 @@ func parseTimeout(v string) (time.Duration, error) {
 	if err != nil && durationSyntax.MatchString(v) {
 		return 0, tooLong // well formed, so too large to hold
 	}
-	if err != nil || d < 0 {
+	if secs, ferr := strconv.ParseFloat(v, 64); err == nil && d < 0 || ferr == nil && secs < 0 {
+		return 0, fmt.Errorf("%q is negative: use a duration such as \"30s\" or \"2m\", a number of seconds, or \"0\" for no limit", v)
+	}
+	if err != nil {
 		return 0, fmt.Errorf("%q is not a duration such as \"30s\" or \"2m\", or a number of seconds", v)
 	}
 	if d > maxTimeout {

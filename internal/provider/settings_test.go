@@ -162,7 +162,7 @@ func TestResolve_errors(t *testing.T) {
 		{"token and username in the block", blockValues{Endpoint: endpoint, Token: ptr("t"), Username: ptr("u"), Password: ptr("pw")}, nil,
 			"Conflicting Qumulo credentials: qumulo.access_token and qumulo.username cannot both be set: use the access token, or username and password."},
 		{"bad timeout in the block", blockValues{Endpoint: endpoint, Token: ptr("t"), Timeout: ptr("-1s")}, nil,
-			`Invalid Qumulo timeout: qumulo.timeout: "-1s" is not a duration such as "30s" or "2m", or a number of seconds.`},
+			`Invalid Qumulo timeout: qumulo.timeout: "-1s" is negative: use a duration such as "30s" or "2m", a number of seconds, or "0" for no limit.`},
 		{"max_retries", blockValues{Endpoint: endpoint, Token: ptr("t"), MaxRetries: ptr[int64](11)}, nil,
 			"Invalid Qumulo max_retries: qumulo.max_retries is 11: use a number from 0 to 10."},
 		{"ca_cert_pem", blockValues{Endpoint: endpoint, Token: ptr("t"), CACert: ptr("not a certificate")}, nil,
@@ -210,7 +210,7 @@ func TestResolve_insecureAndTimeoutFromEnvironment(t *testing.T) {
 		t.Errorf("the block did not win: %+v", s)
 	}
 	for env, want := range map[string]string{
-		"EC_INSECURE": `Invalid Elastic Cloud Enterprise insecure setting: EC_INSECURE: "maybe" is not a boolean: use true or false.`,
+		"EC_INSECURE": `Invalid Elastic Cloud Enterprise insecure setting: EC_INSECURE: "maybe" is not a boolean: use true or false (or 1 and 0, yes and no, on and off).`,
 		"EC_TIMEOUT":  `Invalid Elastic Cloud Enterprise timeout: EC_TIMEOUT: "maybe" is not a duration such as "30s" or "2m", or a number of seconds.`,
 	} {
 		_, err := resolveWith(ece, blockValues{}, (with(map[string]string{env: "maybe"})))
@@ -269,8 +269,15 @@ func TestParseTimeout(t *testing.T) {
 			t.Errorf("parseTimeout(%q) = %s, %v; want %s", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"", "-5", "-1m", "-0.5", "soon", "30 s", "1e9", "NaN"} {
+	for _, in := range []string{"", "soon", "30 s", "1e9", "NaN", "-soon"} {
 		want := `"` + in + `" is not a duration such as "30s" or "2m", or a number of seconds`
+		if _, err := parseTimeout(in); err == nil || err.Error() != want {
+			t.Errorf("parseTimeout(%q): %v, want %q", in, err, want)
+		}
+	}
+	// A negative number is a number: it once read "is not a duration".
+	for _, in := range []string{"-5", "-1m", "-0.5"} {
+		want := `"` + in + `" is negative: use a duration such as "30s" or "2m", a number of seconds, or "0" for no limit`
 		if _, err := parseTimeout(in); err == nil || err.Error() != want {
 			t.Errorf("parseTimeout(%q): %v, want %q", in, err, want)
 		}

@@ -27,8 +27,9 @@ provider "whoami" {
 data "whoami_qumulo_current_user" "me" {}
 `)
 	expectMatch(t, out,
-		warning("Qumulo TLS verification is off", "insecure = true for Qumulo: the provider does not check who answers at "+
-			srv.URL+"?access_token=REDACTED, so the credentials could reach an impostor. Prefer ca_cert_pem with the server's CA certificate."),
+		warning("Qumulo TLS verification is off", "insecure = true in the qumulo block: the provider does not check who answers at "+
+			srv.URL+"?access_token=REDACTED, so the credentials could reach an impostor. Prefer ca_cert_pem in the qumulo block, or "+
+			"QUMULO_CA_CERT, with the server's CA certificate."),
 		warning("faynoSync credentials travel unencrypted", "The endpoint http://updates.example.com:9000/?api_key=REDACTED&tenant=blue "+
 			"is plain http:// on a host that is not loopback, so the token or password crosses the network readable by anyone on the path. Use https://."))
 	if strings.Contains(out, secret) {

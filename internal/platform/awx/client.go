@@ -136,7 +136,7 @@ func Authenticator(cr httpx.Credentials) httpx.Authenticator {
 }
 
 // ErrGatewayToken is a username and password an AAP gateway refused.
-var ErrGatewayToken = errors.New("the Ansible Automation Platform controller refused the username and password (401): " +
+var ErrGatewayToken = errors.New("the Ansible Automation Platform controller behind a gateway refused the username and password (401); " +
 	"AAP 2.7 and later accept only OAuth2 tokens issued by the platform gateway")
 
 // basic is HTTP Basic that, on a 401, asks GET /api/ (already answered:
@@ -157,11 +157,14 @@ func Advice(err error) (summary, advice string, ok bool) {
 	if !errors.Is(err, ErrGatewayToken) {
 		return "", "", false
 	}
-	return "Ansible Automation Platform needs a gateway token",
+	// The 401 cannot tell a wrong password from AAP 2.7's refusal of Basic:
+	// AAP 2.5 and 2.6 accept Basic behind the same gateway. So the summary
+	// claims neither.
+	return "Ansible Automation Platform refused the username and password",
 		"The controller is behind an AAP gateway and refused HTTP Basic. Either the user name or password is wrong, or this is " +
-			"AAP 2.7 or later, which removed Basic and session authentication from the API. Create an OAuth2 token on the gateway " +
-			"(the AAP UI: Access Management → Users → Tokens, or POST /api/gateway/v1/tokens/) and set token in the awx block, or " +
-			"AAP_TOKEN or CONTROLLER_OAUTH_TOKEN, instead of username and password.", true
+			"AAP 2.7 or later, which removed Basic and session authentication from the API. Check them; on AAP 2.7, create an OAuth2 " +
+			"token on the gateway (the AAP UI: Access Management → Users → Tokens, or POST /api/gateway/v1/tokens/) and set token in " +
+			"the awx block, or AAP_TOKEN or CONTROLLER_OAUTH_TOKEN, instead of username and password.", true
 }
 
 // DecodeError reads {"detail": "..."}.
