@@ -19,16 +19,7 @@ import (
 // every variable the provider reads is unset, then each platform's endpoint
 // and demo token are set, with Qumulo's named accounts.
 func TestEnvScript(t *testing.T) {
-	blocks, err := blocksOf(registry.Platforms)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var servers []*simulator.Server
-	for _, p := range registry.Platforms {
-		s := simulator.Start(p.New(), simulator.Options{})
-		t.Cleanup(s.Close)
-		servers = append(servers, s)
-	}
+	blocks, servers := startAll(t, simulator.Options{})
 	script := envScript(registry.Platforms, blocks, servers)
 	if !strings.HasPrefix(script, "unset ") {
 		t.Fatalf("the env file begins %q, want an unset line", strings.SplitN(script, "\n", 2)[0])
@@ -90,16 +81,7 @@ func TestBlocksOfUnknownPlatform(t *testing.T) {
 // env file is sourced, holds the certificate its server presents, so an
 // HTTPS client trusting only that PEM reaches the server.
 func TestEnvScriptTLS(t *testing.T) {
-	blocks, err := blocksOf(registry.Platforms)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var servers []*simulator.Server
-	for _, p := range registry.Platforms {
-		s := simulator.Start(p.New(), simulator.Options{TLS: true})
-		t.Cleanup(s.Close)
-		servers = append(servers, s)
-	}
+	blocks, servers := startAll(t, simulator.Options{TLS: true})
 	path := filepath.Join(t.TempDir(), "sim.env")
 	if err := os.WriteFile(path, []byte(envScript(registry.Platforms, blocks, servers)), 0o600); err != nil {
 		t.Fatal(err)
@@ -128,4 +110,21 @@ func TestEnvScriptTLS(t *testing.T) {
 			t.Errorf("%s: %s answered %d", b.Key, servers[i].URL, resp.StatusCode)
 		}
 	}
+}
+
+// startAll starts every simulated platform as the command does, and returns
+// the provider's block for each.
+func startAll(t *testing.T, opts simulator.Options) ([]provider.Block, []*simulator.Server) {
+	t.Helper()
+	blocks, err := blocksOf(registry.Platforms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var servers []*simulator.Server
+	for _, p := range registry.Platforms {
+		s := simulator.Start(p.New(), opts)
+		t.Cleanup(s.Close)
+		servers = append(servers, s)
+	}
+	return blocks, servers
 }
