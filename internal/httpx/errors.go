@@ -181,6 +181,14 @@ func statusLine(status int) string {
 // Unwrap returns the underlying transport or decoding error, if any.
 func (e *Error) Unwrap() error { return e.Err }
 
+// Refused says whether err is a server refusing the credentials, as far as
+// HTTP tells: a 401, or a login answered 4xx (a POST: the client sends no
+// other). A platform that answers a wrong path with 401 too says otherwise.
+func Refused(err error) bool {
+	e, ok := AsError(err)
+	return ok && e.Kind == KindStatus && (e.Status == http.StatusUnauthorized || e.Method == http.MethodPost && e.Status/100 == 4)
+}
+
 // AsError returns the *Error in err's chain, if any.
 func AsError(err error) (*Error, bool) {
 	var e *Error

@@ -42,7 +42,7 @@ var awxPlatform = &platform{
 	auth:        awx.Authenticator,
 	decodeError: awx.DecodeError,
 	advice:      awx.Advice,
-	refusals:    []error{awx.ErrGatewayToken},
+	refused:     awx.Refused,
 	user:        userSource{schema: awxUserSchema, read: readAWXUser},
 	privileges:  privilegesSource{schema: awxPrivilegesSchema, grammar: awx.Grammar{}, read: readAWXPrivileges},
 }

@@ -132,10 +132,10 @@ func TestAWXAAP27(t *testing.T) {
 		expectPlanError(t, providerBlock("awx", loginAttrs("awx", srv.URL))+`data "whoami_awx_current_user" "me" {}`,
 			diagnostic("Ansible Automation Platform refused the username and password", "The controller is behind an AAP gateway and "+
 				"refused HTTP Basic. Either the user name or password is wrong, or this is AAP 2.7 or later, which removed Basic and "+
-				"session authentication from the API. Check them; on AAP 2.7, create an OAuth2 token on the gateway (the AAP UI: Access "+
+				"session authentication from the API. Check them; on AAP 2.7 or later, create an OAuth2 token on the gateway (the AAP UI: Access "+
 				"Management → Users → Tokens, or POST /api/gateway/v1/tokens/) and set token in the awx block, or AAP_TOKEN or "+
-				"CONTROLLER_OAUTH_TOKEN, instead of username and password. The user name was \"admin\"; the password came from password "+
-				"in the awx block. The Ansible Automation Platform controller behind a gateway refused the username and password (401); "+
+				"CONTROLLER_OAUTH_TOKEN, instead of username and password. The user name \"admin\" and its password (from password "+
+				"in the awx block) were sent. The Ansible Automation Platform controller behind a gateway refused the username and password (401); "+
 				"AAP 2.7 and later accept only OAuth2 tokens issued by the platform gateway"))
 		if n := srv.Count(http.MethodGet, "/api/controller/v2/me/"); n != 1 {
 			t.Errorf("me/ asked %d times, want once", n)

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -17,7 +16,7 @@ import (
 func diagnose(p *platform, conn *connection, err error) diag.Diagnostic {
 	if p.advice != nil {
 		if summary, advice, ok := p.advice(err); ok {
-			if source := credentialSource(p, conn); source != "" && refused(p, err) {
+			if source := credentialSource(p, conn); source != "" && p.refusedCredentials(err) {
 				advice += " " + source
 			}
 			return diag.NewErrorDiagnostic(summary, advice+"\n\n"+capitalize(err.Error()))
@@ -71,9 +70,9 @@ func explain(p *platform, conn *connection, e *httpx.Error) (string, string) {
 		return n + " TLS handshake failed", "The server and the provider could not agree on a secure connection; the provider requires TLS 1.2 or later. " +
 			"Check that the endpoint is the API's HTTPS address and port."
 	case httpx.KindNotTLS:
-		if s := conn.settingsOrNil(); s != nil && s.SchemeAdded {
+		if s := conn.settingsOrNil(); s != nil && s.BareHostSource != "" {
 			return n + " does not speak HTTPS", fmt.Sprintf("%s gives a bare host, to which the provider adds https://, but the server "+
-				"answered without TLS. If it serves plain HTTP, write http:// in %s; otherwise check the port.", s.EndpointSource, s.EndpointSource)
+				"answered without TLS. If it serves plain HTTP, write http:// in %s; otherwise check the port.", s.BareHostSource, s.BareHostSource)
 		}
 		return n + " does not speak HTTPS", "The endpoint is https:// but the server answered without TLS. If it serves plain HTTP, use an http:// endpoint; otherwise check the port."
 	case httpx.KindRedirect:
@@ -101,7 +100,7 @@ func explain(p *platform, conn *connection, e *httpx.Error) (string, string) {
 		return n + " API path not found", "Check that the endpoint points at " + article(n) + " " + n + " server and includes no extra path."
 	case http.StatusTooManyRequests:
 		raise := "max_retries or timeout in the " + p.key + " block"
-		if s := conn.settingsOrNil(); s != nil && (s.RetriesSource != "max_retries in the "+p.key+" block" || s.TimeoutSource != "timeout in the "+p.key+" block") {
+		if s := conn.settingsOrNil(); s != nil && (s.RetriesSource != p.blockAttr("max_retries") || s.TimeoutSource != p.blockAttr("timeout")) {
 			raise = s.RetriesSource + " or " + s.TimeoutSource
 		}
 		return n + " rate limit reached", fmt.Sprintf("The server answered 429 Too Many Requests. %s Wait and plan again, or raise %s.",
@@ -113,36 +112,42 @@ func explain(p *platform, conn *connection, e *httpx.Error) (string, string) {
 	return n + " request failed", "The server refused the request."
 }
 
-// refused says whether err is the server refusing the credentials: a 401,
-// a login answered 4xx (the login is the only POST the provider sends), or
-// one of the platform's own refusals (AWX's gateway refusing Basic).
-func refused(p *platform, err error) bool {
-	for _, r := range p.refusals {
-		if errors.Is(err, r) {
-			return true
-		}
+// refusedCredentials says whether err is the server refusing the
+// credentials, as the platform tells, or else as HTTP does.
+func (p *platform) refusedCredentials(err error) bool {
+	if p.refused != nil {
+		return p.refused(err)
 	}
-	e, ok := httpx.AsError(err)
-	return ok && e.Kind == httpx.KindStatus && (e.Status == http.StatusUnauthorized || e.Method == http.MethodPost && e.Status/100 == 4)
+	return httpx.Refused(err)
 }
 
 // credentialSource is one sentence naming where the refused credential
-// came from (and the user), never its value, to follow a platform's advice.
+// came from (and the user), never its value, to follow a platform's advice:
+// credentialAdvice's words, without its advice.
 func credentialSource(p *platform, conn *connection) string {
-	s := conn.settingsOrNil()
-	switch {
+	switch s := conn.settingsOrNil(); {
 	case s == nil:
 		return ""
 	case s.Creds.Token != "":
-		return fmt.Sprintf("The %s came from %s.", p.tokenNoun, s.TokenSource)
+		return credentialPhrase(p, s) + "."
+	default:
+		return credentialPhrase(p, s) + " were sent."
 	}
-	return fmt.Sprintf("The user name was %q; the password came from %s.", shown(s.Creds.Username), s.PasswordSource)
+}
+
+// credentialPhrase: "The API key came from the EC_API_KEY environment
+// variable", or `The user name "ci" and its password (from ...)`.
+func credentialPhrase(p *platform, s *settings) string {
+	if s.Creds.Token != "" {
+		return fmt.Sprintf("The %s came from %s", p.tokenNoun, s.TokenSource)
+	}
+	return fmt.Sprintf("The user name %q and its password (from %s)", shown(s.Creds.Username), s.PasswordSource)
 }
 
 // retrySummary is e's retry sentence, naming the variable that set the
 // retry limit when one did.
 func retrySummary(p *platform, e *httpx.Error, conn *connection) string {
-	if s := conn.settingsOrNil(); s != nil && s.RetriesSource != "max_retries in the "+p.key+" block" {
+	if s := conn.settingsOrNil(); s != nil && s.RetriesSource != p.blockAttr("max_retries") {
 		return e.RetrySummaryFor(s.RetriesSource)
 	}
 	return e.RetrySummary()
@@ -153,12 +158,10 @@ func credentialAdvice(p *platform, conn *connection) string {
 	if conn == nil || conn.settings == nil {
 		return "Check the credentials."
 	}
-	s := conn.settings
-	if s.Creds.Token != "" {
-		return fmt.Sprintf("The %s came from %s; check that it is correct and has not expired or been revoked.", p.tokenNoun, s.TokenSource)
+	if conn.settings.Creds.Token != "" {
+		return credentialPhrase(p, conn.settings) + "; check that it is correct and has not expired or been revoked."
 	}
-	return fmt.Sprintf("The user name %q and its password (from %s) were not accepted; check them, and that the account is not locked.",
-		shown(s.Creds.Username), s.PasswordSource)
+	return credentialPhrase(p, conn.settings) + " were not accepted; check them, and that the account is not locked."
 }
 
 // timeoutSource names where the timeout of conn was set, so that advice to
@@ -167,7 +170,7 @@ func timeoutSource(p *platform, conn *connection) string {
 	if s := conn.settingsOrNil(); s != nil {
 		return s.TimeoutSource
 	}
-	return "timeout in the " + p.key + " block"
+	return p.blockAttr("timeout")
 }
 
 // settingsOrNil is conn's settings, nil when there are none.

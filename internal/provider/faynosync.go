@@ -37,6 +37,7 @@ var faynosyncPlatform = &platform{
 	auth:        faynosync.Authenticator,
 	decodeError: faynosync.DecodeError,
 	advice:      faynosync.Advice,
+	refused:     faynosync.Refused,
 	user:        userSource{schema: faynosyncUserSchema, read: readFaynosyncUser},
 	privileges:  privilegesSource{schema: faynosyncPrivilegesSchema, grammar: faynosync.Grammar{}, read: readFaynosyncPrivileges},
 }

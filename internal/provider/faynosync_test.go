@@ -343,8 +343,7 @@ func TestFaynosync_errorsToldApart(t *testing.T) {
 		"login path": {fsLogin(srv.URL+"/api", "admin", simfs.AdminPassword), "faynoSync login path not found",
 			`faynoSync answers a path it does not serve with "missing authorization header" when the request carries no token, ` +
 				"as a login does: the endpoint's path is probably wrong. faynoSync serves POST /login at the root, so the endpoint is " +
-				"http://host:9000 or the address of the proxy in front of it, without a path. The user name was \"admin\"; the password came " +
-				"from password in the faynosync block. POST " + srv.URL +
+				"http://host:9000 or the address of the proxy in front of it, without a path. POST " + srv.URL +
 				"/api/login returned 401 Unauthorized: missing authorization header"},
 		"wrong password": {fsLogin(srv.URL, "admin", "nope"), "faynoSync rejected the credentials",
 			"The user name \"admin\" and its password (from password in the faynosync block) were not accepted; check them, and that " +

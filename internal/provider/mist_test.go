@@ -141,7 +141,7 @@ func TestMistErrors(t *testing.T) {
 				"The account requires a second factor (two_factor_required is true, two_factor_passed is false)"},
 		"wrong password": {mistLoginBlock(srv.URL, simmist.MspAdminEmail, "nope"), "Juniper Mist rejected the credentials",
 			"The email and password were not accepted by POST /api/v1/login; check them, or use an API token. " +
-				"The user name was \"" + simmist.MspAdminEmail + "\"; the password came from password in the mist block. " +
+				"The user name \"" + simmist.MspAdminEmail + "\" and its password (from password in the mist block) were sent. " +
 				"POST " + srv.URL + "/api/v1/login returned 400 Bad Request: Invalid email or password."},
 		"invalid token": {mistTokenBlock(srv.URL, "revoked"), "Juniper Mist rejected the credentials",
 			"The API token came from api_token in the mist block; check that it is correct and has not expired or been revoked. " +

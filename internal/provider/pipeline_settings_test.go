@@ -40,12 +40,15 @@ func TestPipeline_tokenWithALineBreakInsideIsAnError(t *testing.T) {
 	if valid || run.ExitCode != 1 {
 		t.Errorf("validate: valid %v, exit %d; want invalid, exit 1", valid, run.ExitCode)
 	}
-	expectLines(t, got, []string{`error: Invalid Qumulo credentials: qumulo.access_token holds a control character ("\n") at byte 4 of 7, ` +
-		"inside the access token: no access token holds one, and HTTP cannot send it. Check that it holds the access token alone, on one line."})
+	expectLines(t, got, []string{`error: Invalid Qumulo credentials: qumulo.access_token holds a control character ("\n") at byte 4, ` +
+		"inside the access token: no access token holds one. Check that it holds the access token alone, on one line."})
 	srv, _ := startQumulo(t, false)
-	expectPlanError(t, qumuloMe, diagnostic("Invalid Qumulo credentials", `QUMULO_ACCESS_TOKEN holds a control character ("\t") at byte 4 of 7, `+
-		"inside the access token: no access token holds one, and HTTP cannot send it. Check that it holds the access token alone, on one line."),
+	expectPlanError(t, qumuloMe, diagnostic("Invalid Qumulo credentials", `QUMULO_ACCESS_TOKEN holds a control character ("\t") at byte 4, `+
+		"inside the access token: no access token holds one. Check that it holds the access token alone, on one line."),
 		withEnv(map[string]string{"QUMULO_ENDPOINT": srv.URL, "QUMULO_ACCESS_TOKEN": "abc\tdef"}))
+	// A control character of more than one byte (U+0085, NEXT LINE) is shown whole.
+	expectPlanError(t, qumuloMe, diagnostic("Invalid Qumulo credentials", `QUMULO_ACCESS_TOKEN holds a control character ("\u0085") at byte 3,`),
+		withEnv(map[string]string{"QUMULO_ENDPOINT": srv.URL, "QUMULO_ACCESS_TOKEN": "ab\u0085cd"}))
 	if n := srv.Total(); n != 0 {
 		t.Errorf("the simulator received %d requests, want none", n)
 	}
@@ -206,6 +209,13 @@ func TestPipeline_adviceNamesTheVariables(t *testing.T) {
 			"otherwise check the port.",
 			func(url string) map[string]string {
 				return map[string]string{"EC_HOST": strings.TrimPrefix(url, "http://"), "EC_API_KEY": token("ece")}
+			}},
+		"a bare host and a port given https": {"qumulo", "Qumulo does not speak HTTPS", "QUMULO_HOST gives a bare host, to which " +
+			"the provider adds https://, but the server answered without TLS. If it serves plain HTTP, write http:// in QUMULO_HOST; " +
+			"otherwise check the port.",
+			func(url string) map[string]string {
+				host, port, _ := strings.Cut(strings.TrimPrefix(url, "http://"), ":")
+				return map[string]string{"QUMULO_HOST": host, "QUMULO_PORT": port, "QUMULO_ACCESS_TOKEN": token("qumulo")}
 			}},
 		"a refused token": {"faynosync", "faynoSync token is malformed", `The token is neither a JWT nor an fns_ API token as ` +
 			`faynoSync issued it: check that it was copied whole, without quotes, spaces or a "Bearer " prefix. The token came ` +

@@ -42,14 +42,20 @@ type platform struct {
 	// Mist account that needs a second factor) before the generic mapping;
 	// ok is false to fall through.
 	advice func(error) (summary, advice string, ok bool)
-	// refusals are the platform package's errors that mean the server
-	// refused the credentials, beside 401s and refused logins, so that the
-	// advice names where they came from.
-	refusals []error
+	// refused, when set, replaces httpx.Refused in deciding whether err is
+	// the server refusing the credentials, so that advice names where they
+	// came from: AWX adds its gateway's refusal of Basic, faynoSync takes out
+	// the 401 it gives a wrong path.
+	refused func(error) bool
 
 	user       userSource
 	privileges privilegesSource
 }
+
+// blockAttr names an attribute as advice does, where no attribute path is
+// shown: "timeout in the ece block"; the one spelling, so that a source can
+// be compared with it.
+func (p *platform) blockAttr(attr string) string { return attr + " in the " + p.key + " block" }
 
 // userSource is a platform's whoami_<key>_current_user.
 type userSource struct {

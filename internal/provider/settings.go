@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -78,13 +79,12 @@ type settings struct {
 	// CACertSource names where CACertPEM came from: "ca_cert_pem in the
 	// qumulo block", "the QUMULO_CA_CERT environment variable (the file ...)".
 	CACertSource string
-	// EndpointSource, InsecureSource and ProxySource name where the
-	// endpoint, insecure and the proxy came from, for advice about them:
-	// "endpoint in the ece block", "EC_HOST", "EC_INSECURE",
-	// "the default endpoint"; SchemeAdded says the endpoint was a bare host
-	// given the platform's scheme.
-	EndpointSource, InsecureSource, ProxySource string
-	SchemeAdded                                 bool
+	// BareHostSource names the attribute or variable that gave the endpoint
+	// as a bare host, to which the platform's scheme was added ("ece.endpoint",
+	// "EC_HOST"; "" for a URL written whole). InsecureSource says what turned
+	// verification off ("insecure = true in the ece block", "EC_INSECURE=1"),
+	// ProxySource the proxy's variable ("MIST_PROXY").
+	BareHostSource, InsecureSource, ProxySource string
 }
 
 // problem is one rule a platform's configuration breaks.
@@ -104,8 +104,8 @@ type problem struct {
 func resolve(p *platform, b blockModel, getenv func(string) string) (*settings, []problem) {
 	r := &resolver{p: p, b: b, getenv: getenv}
 	s := &settings{Timeout: defaultTimeout, MaxRetries: defaultMaxRetries,
-		TimeoutSource: "timeout in the " + p.key + " block", RetriesSource: "max_retries in the " + p.key + " block"}
-	s.Endpoint, s.EndpointSource, s.SchemeAdded = r.endpoint()
+		TimeoutSource: p.blockAttr("timeout"), RetriesSource: p.blockAttr("max_retries")}
+	s.Endpoint, s.BareHostSource = r.endpoint()
 	s.Creds, s.TokenSource, s.PasswordSource = r.credentials()
 	s.Insecure, s.InsecureSource = r.insecure()
 	s.CACertPEM, s.CACertSource = r.caCert()
@@ -151,15 +151,19 @@ func (r *resolver) fromEnv(names []string) (string, string) {
 	return "", ""
 }
 
-// inBlock names an attribute as messages do: qumulo.endpoint.
+// inBlock names an attribute as validation errors do: qumulo.endpoint
+// (Terraform shows the attribute's path beside them).
 func (r *resolver) inBlock(attr string) string { return r.p.key + "." + attr }
 
-func (r *resolver) endpoint() (string, string, bool) {
+// endpoint is the normalized endpoint, and the name of the attribute or
+// variable that gave it as a bare host ("" when it was a URL).
+func (r *resolver) endpoint() (string, string) {
 	p, b := r.p, r.b
 	var raw, from string
+	hostFrom := "" // the host variable alone, when a port variable joined it
 	switch {
 	case b.Endpoint.IsUnknown():
-		return "", "", false
+		return "", ""
 	case !b.Endpoint.IsNull():
 		raw, from = b.Endpoint.ValueString(), r.inBlock("endpoint")
 	default:
@@ -173,7 +177,7 @@ func (r *resolver) endpoint() (string, string, bool) {
 			raw, from = r.fromEnv(p.env.Endpoint)
 		}
 		if host, hostVar := r.fromEnv(p.env.Host); raw == "" && host != "" {
-			raw, from = host, hostVar
+			raw, from, hostFrom = host, hostVar, hostVar
 			if port, portVar := r.fromEnv(p.env.Port); port != "" {
 				raw, from = withPort(host, port), hostVar+" and "+portVar
 			}
@@ -190,17 +194,20 @@ func (r *resolver) endpoint() (string, string, bool) {
 			detail += ", or leave it out for the default " + p.defaultEndpoint
 		}
 		r.fail("endpoint", "Invalid", "endpoint", detail+".", false)
-		return "", "", false
+		return "", ""
 	}
 	if raw == "" {
 		r.fail("endpoint", "Missing", "endpoint", fmt.Sprintf("Set endpoint in the %s block, or %s.", p.key, orList(append(p.env.Endpoint, p.env.Host...))), true)
-		return "", "", false
+		return "", ""
 	}
 	normalized, err := normalizeEndpoint(raw, p.bareScheme, p.defaultPort)
 	if err != nil {
 		r.fail("endpoint", "Invalid", "endpoint", from+": "+err.Error()+".", false)
 	}
-	return normalized, from, !strings.Contains(raw, "://")
+	if strings.Contains(raw, "://") {
+		return normalized, ""
+	}
+	return normalized, or(hostFrom, from)
 }
 
 // credentials come as a kind: a token or a username/password pair. A block
@@ -226,7 +233,7 @@ func (r *resolver) credentials() (c httpx.Credentials, tokenSource, passwordSour
 		if b.Token.IsUnknown() || b.Username.IsUnknown() || b.Password.IsUnknown() {
 			return c, "", ""
 		}
-		return c, p.tokenAttr + " in the " + p.key + " block", "password in the " + p.key + " block"
+		return c, p.blockAttr(p.tokenAttr), p.blockAttr("password")
 	}
 	var tokenVar, userVar, passVar string
 	c.Token, tokenVar = r.fromEnv(p.env.Token)
@@ -242,19 +249,21 @@ func (r *resolver) credentials() (c httpx.Credentials, tokenSource, passwordSour
 	return c, "", envSource(passVar)
 }
 
-// sendable rejects a token holding a control character (a line break, a
-// tab) after trimming: every platform sends the token in a header, which
-// cannot carry one, and no platform issues such a token, so it is two values
-// pasted together or a file with more than the token in it. Said here, the
-// error names where the token came from, before any request.
+// sendable rejects a token holding a control character after trimming: no
+// platform issues one (they are base64, hex or JWT text), so it is two
+// values pasted together or a file with more than the token in it, and a
+// line break cannot even be sent in the header every platform puts the
+// token in. Said here, the error names where the token came from, before
+// any request; the position helps find it, and says nothing of the token.
 func (r *resolver) sendable(token, from string) {
 	i := strings.IndexFunc(token, unicode.IsControl)
 	if i < 0 {
 		return
 	}
-	r.fail(r.p.tokenAttr, "Invalid", "credentials", fmt.Sprintf("%s holds a control character (%q) at byte %d of %d, inside the %s: "+
-		"no %s holds one, and HTTP cannot send it. Check that it holds the %s alone, on one line.",
-		from, string(token[i]), i+1, len(token), r.p.tokenNoun, r.p.tokenNoun, r.p.tokenNoun), false)
+	c, _ := utf8.DecodeRuneInString(token[i:])
+	r.fail(r.p.tokenAttr, "Invalid", "credentials", fmt.Sprintf("%s holds a control character (%q) at byte %d, inside the %s: "+
+		"no %s holds one. Check that it holds the %s alone, on one line.",
+		from, string(c), i+1, r.p.tokenNoun, r.p.tokenNoun, r.p.tokenNoun), false)
 }
 
 // pair applies the credential rules to which of token, username and
@@ -282,7 +291,7 @@ func (r *resolver) pair(hasToken, hasUser, hasPass bool, token, user, pass strin
 
 func (r *resolver) insecure() (bool, string) {
 	if !r.b.Insecure.IsNull() {
-		return r.b.Insecure.ValueBool(), "insecure = true in the " + r.p.key + " block"
+		return r.b.Insecure.ValueBool(), "insecure = true in the " + r.p.key + " block" // said only when true
 	}
 	v, name := r.fromEnv(r.p.env.Insecure)
 	verify := false
@@ -344,7 +353,7 @@ func (r *resolver) caCert() (string, string) {
 			r.fail("ca_cert_pem", "Invalid", "CA certificate", strings.Replace(err.Error(), "ca_cert_pem", r.inBlock("ca_cert_pem"), 1)+
 				": pass the contents of a PEM file, for example file(\"${path.module}/ca.pem\").", false)
 		}
-		return pem, "ca_cert_pem in the " + r.p.key + " block"
+		return pem, r.p.blockAttr("ca_cert_pem")
 	}
 	pem, name := r.fromEnv(r.p.env.CACert)
 	if pem == "" {
@@ -472,25 +481,27 @@ func normalizeEndpoint(raw, scheme string, defaultPort int) (string, error) {
 // no duration at all, and one past what a time.Duration holds overflowed.
 func parseTimeout(v string) (time.Duration, error) {
 	tooLong := fmt.Errorf("%q is more than a day: use at most \"24h\" (86400 seconds), or \"0\" for no limit", v)
-	if secs, err := strconv.ParseFloat(v, 64); err == nil && secs >= 0 {
-		if secs <= maxTimeout.Seconds() {
+	negative := fmt.Errorf("%q is negative: use a duration such as \"30s\" or \"2m\", a number of seconds, or \"0\" for no limit", v)
+	if secs, err := strconv.ParseFloat(v, 64); err == nil {
+		switch {
+		case secs < 0:
+			return 0, negative
+		case secs <= maxTimeout.Seconds():
 			return time.Duration(secs * float64(time.Second)), nil
-		}
-		if decimalSeconds.MatchString(v) {
+		case decimalSeconds.MatchString(v):
 			return 0, tooLong
 		}
+		// "1e9", "NaN", "Inf": numbers, but not as anyone writes seconds.
 	}
 	d, err := time.ParseDuration(v)
-	if err != nil && durationSyntax.MatchString(v) {
+	switch {
+	case err != nil && durationSyntax.MatchString(v):
 		return 0, tooLong // well formed, so too large to hold
-	}
-	if secs, ferr := strconv.ParseFloat(v, 64); err == nil && d < 0 || ferr == nil && secs < 0 {
-		return 0, fmt.Errorf("%q is negative: use a duration such as \"30s\" or \"2m\", a number of seconds, or \"0\" for no limit", v)
-	}
-	if err != nil {
+	case err != nil:
 		return 0, fmt.Errorf("%q is not a duration such as \"30s\" or \"2m\", or a number of seconds", v)
-	}
-	if d > maxTimeout {
+	case d < 0:
+		return 0, negative
+	case d > maxTimeout:
 		return 0, tooLong
 	}
 	return d, nil

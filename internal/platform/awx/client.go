@@ -152,6 +152,10 @@ func (b *basic) Renew(ctx context.Context, c *httpx.Client, generation int) (boo
 	return b.Authenticator.Renew(ctx, c, generation)
 }
 
+// Refused says whether err is AWX refusing the credentials: HTTP's refusals,
+// and the gateway's refusal of Basic (ErrGatewayToken).
+func Refused(err error) bool { return errors.Is(err, ErrGatewayToken) || httpx.Refused(err) }
+
 // Advice explains ErrGatewayToken.
 func Advice(err error) (summary, advice string, ok bool) {
 	if !errors.Is(err, ErrGatewayToken) {
@@ -162,7 +166,7 @@ func Advice(err error) (summary, advice string, ok bool) {
 	// claims neither.
 	return "Ansible Automation Platform refused the username and password",
 		"The controller is behind an AAP gateway and refused HTTP Basic. Either the user name or password is wrong, or this is " +
-			"AAP 2.7 or later, which removed Basic and session authentication from the API. Check them; on AAP 2.7, create an OAuth2 " +
+			"AAP 2.7 or later, which removed Basic and session authentication from the API. Check them; on AAP 2.7 or later, create an OAuth2 " +
 			"token on the gateway (the AAP UI: Access Management → Users → Tokens, or POST /api/gateway/v1/tokens/) and set token in " +
 			"the awx block, or AAP_TOKEN or CONTROLLER_OAUTH_TOKEN, instead of username and password.", true
 }

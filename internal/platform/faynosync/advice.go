@@ -7,6 +7,24 @@ import (
 	"github.com/whoami-terraform/terraform-provider-whoami/internal/httpx"
 )
 
+// Refused says whether err is faynoSync refusing the credentials: HTTP's
+// refusals, but for the 401 a login gets on a path faynoSync does not serve,
+// which says nothing of the credentials.
+func Refused(err error) bool {
+	if e, ok := httpx.AsError(err); ok && wrongLoginPath(e) {
+		return false
+	}
+	return httpx.Refused(err)
+}
+
+// wrongLoginPath: faynoSync answers a path it does not serve with 401
+// "missing authorization header" when the request carries no token, as the
+// login does.
+func wrongLoginPath(e *httpx.Error) bool {
+	return e.Method == http.MethodPost && e.Status == http.StatusUnauthorized &&
+		strings.Contains(strings.ToLower(e.Message), "missing authorization header")
+}
+
 // Advice tells faynoSync's 401 messages apart (server/utils/auth.go): each
 // has a different cure, and "token expired" a different one for an fns_ API
 // token and a JWT, which the error's CredentialError tells apart.
@@ -32,7 +50,7 @@ func Advice(err error) (summary, advice string, ok bool) {
 	case strings.Contains(msg, "malformed token"), strings.Contains(msg, "invalid token format"):
 		return Name + " token is malformed", "The token is neither a JWT nor an fns_ API token as faynoSync issued it: " +
 			"check that it was copied whole, without quotes, spaces or a \"Bearer \" prefix.", true
-	case strings.Contains(msg, "missing authorization header") && e.Method == http.MethodPost:
+	case wrongLoginPath(e):
 		return Name + " login path not found", "faynoSync answers a path it does not serve with \"missing authorization header\" " +
 			"when the request carries no token, as a login does: the endpoint's path is probably wrong. faynoSync serves POST /login " +
 			"at the root, so the endpoint is http://host:9000 or the address of the proxy in front of it, without a path.", true
