@@ -98,6 +98,12 @@ func TestPipeline_caCertificateFromTheEnvironment(t *testing.T) {
 	der := strings.Join(strings.Split(srv.CACertPEM(), "\n")[1:4], "\n") // base64 lines without the BEGIN line
 	expectPlanError(t, qumuloMe, diagnostic("Invalid Qumulo CA certificate", "QUMULO_CA_CERT holds several lines but no "+
 		"-----BEGIN CERTIFICATE----- line: set it to the PEM text, or to a PEM file's path."), withEnv(with("QUMULO_CA_CERT", der)))
+	// A file no CA bundle is the size of (/dev/zero, a disk image) is refused after 4 MiB, not read to the end.
+	huge := filepath.Join(t.TempDir(), "huge.pem")
+	must(t, os.WriteFile(huge, nil, 0o600))
+	must(t, os.Truncate(huge, 5<<20))
+	expectPlanError(t, qumuloMe, diagnostic("Invalid Qumulo CA certificate", "QUMULO_CA_CERT names the file "+huge+", which is larger "+
+		"than 4 MiB, as no CA bundle is: set it to a PEM file's path or to the PEM text itself."), withEnv(with("QUMULO_CA_CERT", huge)))
 	expectPlanError(t, qumuloMe, diagnostic("Invalid Qumulo CA certificate", "QUMULO_CA_CERT names the file "+file+".missing, which cannot be read (no such file or directory): "+
 		"set it to a PEM file's path or to the PEM text itself."), withEnv(with("QUMULO_CA_CERT", file+".missing")))
 	expectPlanError(t, qumuloMe, diagnostic("Invalid Qumulo CA certificate", "QUMULO_CA_CERT (the file "+os.DevNull+") holds no "+

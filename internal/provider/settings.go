@@ -3,6 +3,7 @@ package provider
 import (
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/url"
 	"os"
@@ -109,17 +110,13 @@ func resolve(p *platform, b blockModel, getenv func(string) string) (*settings, 
 	s.Creds, s.TokenSource, s.PasswordSource = r.credentials()
 	s.Insecure, s.InsecureSource = r.insecure()
 	s.CACertPEM, s.CACertSource = r.caCert()
-	if d, from, ok := r.timeout(); ok {
+	if d, variable, ok := r.timeout(); ok {
 		s.Timeout = d
-		if from != r.inBlock("timeout") {
-			s.TimeoutSource = from
-		}
+		s.TimeoutSource = or(variable, s.TimeoutSource)
 	}
-	if n, from, ok := r.maxRetries(); ok {
+	if n, variable, ok := r.maxRetries(); ok {
 		s.MaxRetries = n
-		if from != r.inBlock("max_retries") {
-			s.RetriesSource = from
-		}
+		s.RetriesSource = or(variable, s.RetriesSource)
 	}
 	s.Proxy, s.ProxySource = r.proxy()
 	return s, r.problems
@@ -368,11 +365,11 @@ func (r *resolver) caCert() (string, string) {
 				"set it to the PEM text, or to a PEM file's path.", false)
 			return "", ""
 		}
-		b, err := os.ReadFile(pem)
+		b, err := readCAFile(pem)
 		if err != nil {
 			// A path is not a secret: saying which file helps find the typo.
-			r.fail("ca_cert_pem", "Invalid", "CA certificate", fmt.Sprintf("%s names the file %s, which cannot be read (%v): "+
-				"set it to a PEM file's path or to the PEM text itself.", name, pem, errors.Unwrap(err)), false)
+			r.fail("ca_cert_pem", "Invalid", "CA certificate", fmt.Sprintf("%s names the file %s, which %v: "+
+				"set it to a PEM file's path or to the PEM text itself.", name, pem, err), false)
 			return "", ""
 		}
 		from, source = fmt.Sprintf("%s (the file %s)", name, pem), fmt.Sprintf("%s (the file %s)", source, pem)
@@ -385,6 +382,31 @@ func (r *resolver) caCert() (string, string) {
 	return pem, source
 }
 
+// maxCAFile bounds a CA file read from a variable: the system bundle of a
+// Debian machine is 220 KB, and /dev/zero or a disk image must not hang the
+// plan or fill memory.
+const maxCAFile = 4 << 20
+
+// readCAFile reads a CA variable's file, at most maxCAFile bytes; its error
+// completes "the file ... which".
+func readCAFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot be read (%v)", errors.Unwrap(err))
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxCAFile+1))
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("cannot be read (%v)", errors.Unwrap(err))
+	case len(b) > maxCAFile:
+		return nil, fmt.Errorf("is larger than %d MiB, as no CA bundle is", maxCAFile>>20)
+	}
+	return b, nil
+}
+
+// timeout is the timeout and, when a variable set it, that variable as
+// advice names it ("the EC_TIMEOUT environment variable").
 func (r *resolver) timeout() (time.Duration, string, bool) {
 	v, from := r.b.Timeout.ValueString(), r.inBlock("timeout")
 	switch {
@@ -401,22 +423,25 @@ func (r *resolver) timeout() (time.Duration, string, bool) {
 		return 0, "", false
 	}
 	if r.b.Timeout.IsNull() {
-		from = "the " + from + " environment variable"
+		return d, envSource(from), true
 	}
-	return d, from, true
+	return d, "", true
 }
 
+// maxRetries is max_retries and, when a variable set it, that variable as
+// advice names it.
 func (r *resolver) maxRetries() (int, string, bool) {
 	if r.b.MaxRetries.IsUnknown() {
 		return 0, "", false
 	}
-	n, from := r.b.MaxRetries.ValueInt64(), r.inBlock("max_retries")
+	n, from, variable := r.b.MaxRetries.ValueInt64(), r.inBlock("max_retries"), ""
 	if r.b.MaxRetries.IsNull() {
 		v, name := r.fromEnv(r.p.env.MaxRetries)
 		if v == "" {
 			return 0, "", false
 		}
-		from = "the " + name + " environment variable"
+		from = envSource(name)
+		variable = from
 		var err error
 		if n, err = strconv.ParseInt(v, 10, 64); err != nil {
 			r.fail("max_retries", "Invalid", "max_retries", fmt.Sprintf("%s: %q is not a whole number: use a number from 0 to %d.",
@@ -428,7 +453,7 @@ func (r *resolver) maxRetries() (int, string, bool) {
 		r.fail("max_retries", "Invalid", "max_retries", fmt.Sprintf("%s is %d: use a number from 0 to %d.", from, n, maxMaxRetries), false)
 		return 0, "", false
 	}
-	return int(n), from, true
+	return int(n), variable, true
 }
 
 // withPort joins a host variable and a port variable: a host written as a
